@@ -1,0 +1,34 @@
+"""Synthetic council data with planted truths.
+
+Every family is a ``make_<family>(n=..., seed=...)`` function returning a
+:class:`Dataset` with ``.tables``, ``.truth`` and ``.card``. The same seed always
+gives the same data; another seed gives a different but statistically alike
+variant (a learner's own).
+"""
+
+from ._core import REGISTRY, Card, Column, Dataset, DatasetError, Family, TableSpec, seed_to_int
+from .geography import make_geography
+
+__all__ = [
+    "REGISTRY", "Card", "Column", "Dataset", "DatasetError", "Family", "TableSpec",
+    "families", "get_family", "make", "seed_to_int",
+    "make_geography",
+]
+
+
+def families() -> list[Family]:
+    return list(REGISTRY.values())
+
+
+def get_family(name: str) -> Family:
+    try:
+        return REGISTRY[name]
+    except KeyError:
+        known = ", ".join(sorted(REGISTRY))
+        raise DatasetError(f"unknown dataset {name!r}; known datasets: {known}") from None
+
+
+def make(name: str, n: int | None = None, seed: int | str = 0) -> Dataset:
+    """Build any registered family by name (what the CLI and graders call)."""
+    family = get_family(name)
+    return family.make(n=family.card.default_rows if n is None else n, seed=seed)
