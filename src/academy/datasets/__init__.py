@@ -8,6 +8,14 @@ variant (a learner's own).
 
 from ._core import REGISTRY, Card, Column, Dataset, DatasetError, Family, TableSpec, seed_to_int
 from .geography import make_geography
+from .claimants import make_claimants
+from .programme import make_programme
+from .attendance import make_attendance
+from .incidents import make_incidents
+from .service_requests import make_service_requests
+from .business import make_business
+from .utilities import make_utilities
+from .multi_council import make_multi_council
 
 __all__ = [
     "REGISTRY", "Card", "Column", "Dataset", "DatasetError", "Family", "TableSpec",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Callable, Mapping
 
 import numpy as np
@@ -133,9 +134,14 @@ class Dataset:
     tables: dict[str, pd.DataFrame]
     truth: dict[str, Any]
     card: Card
-    #: Files exactly as a council would publish them (name -> bytes), for
-    #: families whose point is the mess of the published form.
-    raw_files: dict[str, bytes] = field(default_factory=dict)
+    #: Builds the files exactly as councils would publish them (name -> bytes),
+    #: for families whose point is the mess of the published form. Built on
+    #: first use: rendering Excel is slow and most callers only want tables.
+    build_raw_files: Callable[[], dict[str, bytes]] | None = None
+
+    @cached_property
+    def raw_files(self) -> dict[str, bytes]:
+        return self.build_raw_files() if self.build_raw_files else {}
 
     def __getitem__(self, table: str) -> pd.DataFrame:
         return self.tables[table]

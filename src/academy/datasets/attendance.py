@@ -1,0 +1,167 @@
+"""School attendance by pupil and term, for predicting persistent absence.
+
+A pupil is persistently absent when they attend fewer than 90% of possible
+sessions in the school year. Risk is driven by known factors (free school
+meals, special educational needs, deprivation, last year's attendance). One
+planted unfairness: behaviour incidents are under-recorded for pupils with
+English as an additional language, so a model leaning on recorded incidents
+misses more of them, which the fairness exercise should find.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import _vector as v
+from ._core import DSA, Card, Column, Dataset, Seed, TableSpec, check_rows, register, rng_for
+from .geography import lsoa_frame
+
+ACADEMIC_YEAR = "2024-25"
+TERMS = ("Autumn", "Spring", "Summer")
+#: Possible sessions (two a day) per term.
+SESSIONS = (140, 120, 130)
+PERSISTENT_THRESHOLD = 0.90
+EAL_INCIDENT_RECORDING = 0.45
+
+CARD = Card(
+    name="attendance",
+    title="School attendance and persistent absence",
+    description=(
+        f"Pupils in the council's schools with their {ACADEMIC_YEAR} attendance per term "
+        "(Autumn, Spring, Summer; two sessions a day) and what was known at the start of the year. "
+        "A pupil is persistently absent when they attend fewer than 90% of possible sessions."
+    ),
+    licence=DSA,
+    primary_table="pupils",
+    rows_meaning="the number of pupils (the attendance table has one row per pupil per term)",
+    default_rows=10_000,
+    min_rows=100,
+    tables=(
+        TableSpec(
+            "pupils",
+            "One row per pupil, with what was known at the start of the school year.",
+            (
+                Column("pupil_id", "str", "Pseudonymous pupil identifier"),
+                Column("school_id", "str", "School"),
+                Column("lsoa_code", "str", "LSOA the pupil lives in"),
+                Column("year_group", "int", "National curriculum year, 1-11"),
+                Column("sex", "category", "Female or Male"),
+                Column("free_school_meals", "bool", "Eligible for free school meals"),
+                Column("send", "bool", "Has special educational needs or disabilities"),
+                Column("eal", "bool", "English is an additional language"),
+                Column("prior_attendance_pct", "float", "Attendance last school year, percent"),
+                Column("incidents_recorded", "int", "Behaviour incidents recorded last school year"),
+                Column("household_known_to_services", "bool", "Household known to early-help services"),
+            ),
+            key=("pupil_id",),
+            joins=(("lsoa_code", "lsoas", "lsoa_code"),),
+        ),
+        TableSpec(
+            "attendance",
+            "One row per pupil per term.",
+            (
+                Column("pupil_id", "str", "Pupil"),
+                Column("academic_year", "str", "School year, September to August"),
+                Column("term", "category", "Autumn, Spring or Summer"),
+                Column("possible_sessions", "int", "Sessions the pupil could attend"),
+                Column("attended_sessions", "int", "Sessions attended"),
+                Column("authorised_absences", "int", "Absences the school authorised (illness, appointments)"),
+                Column("unauthorised_absences", "int", "Absences not authorised"),
+            ),
+            key=("pupil_id", "term"),
+            joins=(("pupil_id", "pupils", "pupil_id"),),
+        ),
+    ),
+    truths=(
+        "Each pupil's true yearly attendance rate and persistent-absence label (truth['pupils']).",
+        "The coefficients of the risk model (truth['risk_coefficients']).",
+        f"Incidents are recorded for only {EAL_INCIDENT_RECORDING:.0%} of the true rate for EAL pupils "
+        "(truth['under_recorded_group']), so models using incidents have lower recall for them.",
+    ),
+)
+
+RISK = {"intercept": -1.5, "free_school_meals": 0.55, "send": 0.5, "deprivation": 0.25,
+        "household_known_to_services": 0.6, "year_group": 0.07, "behaviour": 0.35}
+
+
+@register(CARD)
+def make_attendance(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
+    """``n`` pupils with three terms each; truth holds who is truly persistently absent."""
+    n = check_rows(CARD, n)
+    rng = rng_for(seed, "attendance")
+    lsoas = lsoa_frame(seed)
+    dep = lsoas["deprivation"].to_numpy()
+    where = rng.choice(len(lsoas), size=n, p=(w := lsoas["population"].to_numpy()) / w.sum())
+    d = (dep[where] - dep.mean()) / dep.std()
+
+    n_schools = max(4, n // 600)
+    school = np.minimum((where * n_schools) // len(lsoas), n_schools - 1)
+    year_group = rng.integers(1, 12, n)
+    fsm = rng.random(n) < 1 / (1 + np.exp(-(-1.1 + 0.8 * d)))
+    send = rng.random(n) < 0.15
+    eal = rng.random(n) < 0.18
+    known = rng.random(n) < 1 / (1 + np.exp(-(-2.4 + 0.7 * d + 0.8 * fsm)))
+    behaviour = rng.gamma(1.2, 1.0, n) * (1 + 0.4 * send)
+
+    risk = (
+        RISK["intercept"] + RISK["free_school_meals"] * fsm + RISK["send"] * send + RISK["deprivation"] * d
+        + RISK["household_known_to_services"] * known + RISK["year_group"] * (year_group - 6)
+        + RISK["behaviour"] * (behaviour - 1.2) + rng.normal(0, 0.55, n)
+    )
+    # Absence rate rises steeply with risk; persistence makes last year a strong clue.
+    year_rate = np.clip(1 - 0.055 * np.exp(0.75 * risk + 0.9), 0.30, 0.995)
+    prior = np.clip(year_rate + rng.normal(0.005, 0.025, n), 0.3, 1.0)
+    incidents = rng.poisson(behaviour * np.where(eal, EAL_INCIDENT_RECORDING, 1.0))
+
+    term_rate = np.clip(year_rate[:, None] + rng.normal(0, 0.02, (n, 3)) + np.array([0.01, -0.01, 0.0]), 0, 1)
+    possible = np.broadcast_to(np.asarray(SESSIONS), (n, 3))
+    attended = rng.binomial(possible, term_rate)
+    absent = possible - attended
+    authorised = rng.binomial(absent, np.clip(0.8 - 0.25 * (risk[:, None] > 0), 0, 1))
+
+    pupil_id = v.ids("UPN", n, 8)
+    pupils = pd.DataFrame(
+        {
+            "pupil_id": pupil_id,
+            "school_id": "SCH" + pd.Series(school + 1).astype(str).str.zfill(3),
+            "lsoa_code": lsoas["lsoa_code"].to_numpy()[where],
+            "year_group": year_group.astype(np.int64),
+            "sex": v.choice(rng, ["Female", "Male"], n, [0.49, 0.51]),
+            "free_school_meals": fsm,
+            "send": send,
+            "eal": eal,
+            "prior_attendance_pct": np.round(prior * 100, 1),
+            "incidents_recorded": incidents.astype(np.int64),
+            "household_known_to_services": known,
+        }
+    )
+    pupils["lsoa_code"] = pupils["lsoa_code"].astype("str")
+    attendance = pd.DataFrame(
+        {
+            "pupil_id": np.repeat(pupil_id.to_numpy(), 3),
+            "academic_year": ACADEMIC_YEAR,
+            "term": v.labels(np.tile(np.arange(3), n), TERMS),
+            "possible_sessions": possible.ravel().astype(np.int64),
+            "attended_sessions": attended.ravel().astype(np.int64),
+            "authorised_absences": authorised.ravel().astype(np.int64),
+            "unauthorised_absences": (absent - authorised).ravel().astype(np.int64),
+        }
+    )
+    attendance["pupil_id"] = attendance["pupil_id"].astype("str")
+    attendance["academic_year"] = attendance["academic_year"].astype("str")
+    observed_rate = attended.sum(axis=1) / possible.sum(axis=1)
+    truth = {
+        "pupils": pd.DataFrame(
+            {
+                "pupil_id": pupil_id,
+                "true_attendance_rate": year_rate,
+                "attendance_rate": observed_rate,
+                "persistently_absent": observed_rate < PERSISTENT_THRESHOLD,
+            }
+        ),
+        "risk_coefficients": dict(RISK),
+        "persistent_threshold": PERSISTENT_THRESHOLD,
+        "under_recorded_group": {"column": "eal", "value": True, "recording_rate": EAL_INCIDENT_RECORDING},
+    }
+    return Dataset({"pupils": pupils, "attendance": attendance}, truth, CARD.with_params(n=n, seed=seed))
