@@ -15,14 +15,15 @@ import pandas as pd
 
 from . import _vector as v
 from ._core import DSA, Card, Column, Dataset, Seed, TableSpec, check_rows, register, rng_for
-from .geography import lsoa_frame
+from .geography import CARD as GEO_CARD
+from .geography import geography_tables, lsoa_frame
 
 ACADEMIC_YEAR = "2024-25"
 TERMS = ("Autumn", "Spring", "Summer")
 #: Possible sessions (two a day) per term.
 SESSIONS = (140, 120, 130)
 PERSISTENT_THRESHOLD = 0.90
-EAL_INCIDENT_RECORDING = 0.45
+EAL_INCIDENT_RECORDING = 0.3
 
 CARD = Card(
     name="attendance",
@@ -72,6 +73,7 @@ CARD = Card(
             key=("pupil_id", "term"),
             joins=(("pupil_id", "pupils", "pupil_id"),),
         ),
+        GEO_CARD.table("lsoas"),
     ),
     truths=(
         "Each pupil's true yearly attendance rate and persistent-absence label (truth['pupils']).",
@@ -81,8 +83,13 @@ CARD = Card(
     ),
 )
 
-RISK = {"intercept": -1.5, "free_school_meals": 0.55, "send": 0.5, "deprivation": 0.25,
-        "household_known_to_services": 0.6, "year_group": 0.07, "behaviour": 0.35}
+RISK = {"intercept": -1.6, "free_school_meals": 0.55, "send": 0.5, "deprivation": 0.25,
+        "household_known_to_services": 0.6, "year_group": 0.07, "behaviour": 0.8}
+
+
+def _rate(risk: np.ndarray) -> np.ndarray:
+    """Attendance falls steeply as risk rises (absence is heavy-tailed)."""
+    return np.clip(1 - 0.055 * np.exp(0.75 * risk + 0.9), 0.30, 0.995)
 
 
 @register(CARD)
@@ -104,15 +111,18 @@ def make_attendance(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
     known = rng.random(n) < 1 / (1 + np.exp(-(-2.4 + 0.7 * d + 0.8 * fsm)))
     behaviour = rng.gamma(1.2, 1.0, n) * (1 + 0.4 * send)
 
-    risk = (
+    base = (
         RISK["intercept"] + RISK["free_school_meals"] * fsm + RISK["send"] * send + RISK["deprivation"] * d
         + RISK["household_known_to_services"] * known + RISK["year_group"] * (year_group - 6)
-        + RISK["behaviour"] * (behaviour - 1.2) + rng.normal(0, 0.55, n)
+        + rng.normal(0, 0.45, n)
     )
-    # Absence rate rises steeply with risk; persistence makes last year a strong clue.
-    year_rate = np.clip(1 - 0.055 * np.exp(0.75 * risk + 0.9), 0.30, 0.995)
-    prior = np.clip(year_rate + rng.normal(0.005, 0.025, n), 0.3, 1.0)
-    incidents = rng.poisson(behaviour * np.where(eal, EAL_INCIDENT_RECORDING, 1.0))
+    # This year's behaviour matters more than it did last year, so last year's
+    # attendance alone misses it and the incident record carries real signal.
+    risk = base + RISK["behaviour"] * (behaviour - 1.2) + rng.normal(0, 0.3, n)
+    last_year_risk = base + 0.15 * (behaviour - 1.2) + rng.normal(0, 0.5, n)
+    year_rate = _rate(risk)
+    prior = np.clip(_rate(last_year_risk) + rng.normal(0, 0.01, n), 0.3, 1.0)
+    incidents = rng.poisson(2.0 * behaviour * np.where(eal, EAL_INCIDENT_RECORDING, 1.0))
 
     term_rate = np.clip(year_rate[:, None] + rng.normal(0, 0.02, (n, 3)) + np.array([0.01, -0.01, 0.0]), 0, 1)
     possible = np.broadcast_to(np.asarray(SESSIONS), (n, 3))
@@ -164,4 +174,4 @@ def make_attendance(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
         "persistent_threshold": PERSISTENT_THRESHOLD,
         "under_recorded_group": {"column": "eal", "value": True, "recording_rate": EAL_INCIDENT_RECORDING},
     }
-    return Dataset({"pupils": pupils, "attendance": attendance}, truth, CARD.with_params(n=n, seed=seed))
+    return Dataset({"pupils": pupils, "attendance": attendance, **geography_tables(seed, "lsoas")}, truth, CARD.with_params(n=n, seed=seed))

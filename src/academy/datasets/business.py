@@ -14,7 +14,8 @@ import pandas as pd
 
 from . import _vector as v
 from ._core import OGL, Card, Column, Dataset, Seed, TableSpec, check_rows, register, rng_for
-from .geography import lsoa_frame
+from .geography import CARD as GEO_CARD
+from .geography import geography_tables, lsoa_frame
 
 #: type -> (code in the reference, share, P(approved), P(major))
 APPLICATION_TYPES = {
@@ -85,6 +86,7 @@ CARD = Card(
             key=("property_ref",),
             joins=(("ward_code", "wards", "ward_code"),),
         ),
+        GEO_CARD.table("wards"),
     ),
     truths=(
         "Approval probability per application type and the share decided within the statutory period (truth['planning']).",
@@ -182,5 +184,5 @@ def make_business(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
         "sbrr_threshold": SBRR_THRESHOLD,
         "relief_rule_breaks": prop_ref[rule_broken].tolist(),
     }
-    tables = {"planning_applications": planning, "business_rates": rates}
+    tables = {"planning_applications": planning, "business_rates": rates, **geography_tables(seed, "wards")}
     return Dataset(tables, truth, CARD.with_params(n=n, seed=seed))

@@ -16,15 +16,16 @@ import pandas as pd
 
 from . import _vector as v
 from ._core import DSA, Card, Column, Dataset, Seed, TableSpec, check_rows, register, rng_for
-from .geography import lsoa_frame
+from .geography import CARD as GEO_CARD
+from .geography import geography_tables, lsoa_frame
 
 SEGMENTS = ("older_higher_pay", "poor_mental_health", "married_male")
 #: Per segment: age mean/sd, weekly pay mean/sd, physical mean/sd, mental mean/sd,
 #: P(clinical depression), P(married), P(male).
 PROFILE = {
-    "age": ((55, 6), (38, 9), (47, 8)),
-    "weekly_pay": ((520, 95), (270, 75), (390, 85)),
-    "physical_functioning": ((72, 11), (60, 13), (36, 12)),
+    "age": ((57, 5), (38, 8), (45, 7)),
+    "weekly_pay": ((540, 85), (270, 70), (370, 80)),
+    "physical_functioning": ((74, 10), (61, 12), (34, 11)),
     "mental_health_score": ((68, 10), (28, 10), (55, 11)),
     "p_depression": (0.12, 0.62, 0.25),
     "p_married": (0.50, 0.18, 0.63),
@@ -66,6 +67,7 @@ CARD = Card(
             key=("claimant_id",),
             joins=(("lsoa_code", "lsoas", "lsoa_code"),),
         ),
+        GEO_CARD.table("lsoas"),
     ),
     truths=(
         "Each claimant's true segment (truth['segments']): older_higher_pay, poor_mental_health or married_male.",
@@ -127,4 +129,4 @@ def make_claimants(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
         "noise_features": ["months_claiming", "distance_to_jobcentre_m"],
         "large_scale_feature": "distance_to_jobcentre_m",
     }
-    return Dataset({"claimants": table}, truth, CARD.with_params(n=n, seed=seed))
+    return Dataset({"claimants": table, **geography_tables(seed, "lsoas")}, truth, CARD.with_params(n=n, seed=seed))

@@ -16,7 +16,8 @@ import pandas as pd
 
 from . import _vector as v
 from ._core import DSA, Card, Column, Dataset, Seed, TableSpec, check_rows, register, rng_for
-from .geography import lsoa_frame
+from .geography import CARD as GEO_CARD
+from .geography import geography_tables, lsoa_frame
 
 BEFORE, AFTER = "2022-23", "2024-25"
 #: outcome -> (unit, plain description, true effect, shared trend, target change)
@@ -97,6 +98,7 @@ CARD = Card(
             ),
             key=("outcome",),
         ),
+        GEO_CARD.table("lsoas"),
     ),
     truths=(
         "The true effect of joining on each outcome among joiners (truth['effects']) and the shared trend (truth['trends']).",
@@ -236,5 +238,6 @@ def make_programme(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
         "need": pd.DataFrame({"family_id": family_id, "need": need}),
         "periods": {"before": BEFORE, "after": AFTER},
     }
-    tables = {"families": families, "members": members, "outcomes": outcomes, "objectives": objectives}
+    tables = {"families": families, "members": members, "outcomes": outcomes, "objectives": objectives,
+              **geography_tables(seed, "lsoas")}
     return Dataset(tables, truth, CARD.with_params(n=n, seed=seed))

@@ -13,7 +13,8 @@ import pandas as pd
 
 from . import _vector as v
 from ._core import DSA, Card, Column, Dataset, Seed, TableSpec, check_rows, register, rng_for
-from .geography import lsoa_frame
+from .geography import CARD as GEO_CARD
+from .geography import geography_tables, lsoa_frame
 
 YEAR = 2024
 SUPPRESS_BELOW = 5
@@ -61,7 +62,9 @@ CARD = Card(
                 Column("MEDIAN_KWH", "float", "Median per meter, kWh (empty when suppressed)", nullable=True),
             ),
             key=("LSOA_CD", "FUEL"),
+            joins=(("LSOA_CD", "lsoas", "lsoa_code"),),
         ),
+        GEO_CARD.table("lsoas"),
     ),
     truths=(
         "The median kWh per fuel and how consumption falls with deprivation (truth['model']).",
@@ -124,4 +127,5 @@ def make_utilities(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
         "suppressed": extract.loc[suppressed.to_numpy(), ["LSOA_CD", "FUEL"]].reset_index(drop=True),
         "suppress_below": SUPPRESS_BELOW,
     }
-    return Dataset({"meters": meters, "lsoa_consumption": extract}, truth, CARD.with_params(n=n, seed=seed))
+    tables = {"meters": meters, "lsoa_consumption": extract, **geography_tables(seed, "lsoas")}
+    return Dataset(tables, truth, CARD.with_params(n=n, seed=seed))
