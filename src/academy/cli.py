@@ -22,6 +22,7 @@ from .datasets import io as dio
 
 console = Console()
 err_console = Console(stderr=True)
+SHORT_LICENCE = {datasets.OGL: "OGL v3.0", datasets.CC_BY: "CC BY 4.0", datasets.DSA: "Data-sharing agreement"}
 DEFAULT_OUT = Path(os.environ.get("ACADEMY_DATA_DIR", "datasets/generated"))
 
 
@@ -50,12 +51,13 @@ def data() -> None:
 def list_datasets() -> None:
     """List every dataset family."""
     table = Table(title="Synthetic council datasets")
-    for col in ("name", "title", "--rows sets", "default rows", "tables", "licence"):
+    table.add_column("name", no_wrap=True, style="cyan")
+    for col in ("title", "--rows sets", "default rows", "tables", "licence"):
         table.add_column(col)
     for fam in datasets.families():
         c = fam.card
         table.add_row(c.name, c.title, c.rows_meaning, f"{c.default_rows:,}",
-                      ", ".join(t.name for t in c.tables), c.licence)
+                      ", ".join(t.name for t in c.tables), SHORT_LICENCE.get(c.licence, c.licence))
     console.print(table)
 
 

@@ -6,7 +6,7 @@ gives the same data; another seed gives a different but statistically alike
 variant (a learner's own).
 """
 
-from ._core import REGISTRY, Card, Column, Dataset, DatasetError, Family, TableSpec, seed_to_int
+from ._core import CC_BY, DSA, OGL, REGISTRY, Card, Column, Dataset, DatasetError, Family, TableSpec, seed_to_int
 from .geography import make_geography
 from .claimants import make_claimants
 from .programme import make_programme
@@ -18,9 +18,10 @@ from .utilities import make_utilities
 from .multi_council import make_multi_council
 
 __all__ = [
-    "REGISTRY", "Card", "Column", "Dataset", "DatasetError", "Family", "TableSpec",
+    "CC_BY", "DSA", "OGL", "REGISTRY", "Card", "Column", "Dataset", "DatasetError", "Family", "TableSpec",
     "families", "get_family", "make", "seed_to_int",
-    "make_geography",
+    "make_geography", "make_claimants", "make_programme", "make_attendance", "make_incidents",
+    "make_service_requests", "make_business", "make_utilities", "make_multi_council",
 ]
 
 

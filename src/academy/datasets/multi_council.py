@@ -92,7 +92,8 @@ CARD = Card(
         "publication, and a register of residents' consent to uses of their data.\n\n"
         "Cleaning rules the answer follows: one row per incident (duplicates and totals rows removed); "
         "ward codes trimmed and upper-cased, ward names matched to codes within the council, and a ward "
-        "that belongs to another council treated as unknown; dates that are not real dates left empty; "
+        "that belongs to another council treated as unknown; dates that are not real dates, or fall "
+        "outside 2024-25, left empty; "
         "every missing marker (N/A, -, blank, Wigan's cost of 0) left empty; text repaired where it "
         "was garbled by a wrong encoding; waste types in sentence case."
     ),
