@@ -10,6 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from . import _vector as v
+
 PLACE_STEMS = (
     "Ash", "Birch", "Bram", "Cold", "Crane", "Dun", "Elder", "Fern", "Gorse", "Hazel",
     "Holm", "Kes", "Lark", "Lin", "Marl", "Mill", "Moss", "Oak", "Pen", "Quarry",
@@ -43,23 +45,18 @@ def place_names(rng: np.random.Generator, n: int) -> list[str]:
 
 
 def person_names(rng: np.random.Generator, n: int) -> pd.Series:
-    first = np.asarray(FIRST_NAMES)[rng.integers(0, len(FIRST_NAMES), n)]
-    stems = np.asarray(SURNAME_STEMS)[rng.integers(0, len(SURNAME_STEMS), n)]
-    ends = np.asarray(SURNAME_ENDS)[rng.integers(0, len(SURNAME_ENDS), n)]
-    return pd.Series(first, dtype="str") + " " + pd.Series(stems, dtype="str") + pd.Series(ends, dtype="str")
+    def pick(words: tuple[str, ...]) -> pd.Series:
+        return v.take(pd.Series(words, dtype=v.STR), rng.integers(0, len(words), n))
+
+    return v.join(pick(FIRST_NAMES), " ", pick(SURNAME_STEMS), pick(SURNAME_ENDS))
 
 
 def postcodes(rng: np.random.Generator, district: np.ndarray, n: int) -> pd.Series:
     """Postcodes ``QM<district> <sector><unit>``: district, sector and unit can be
     generalised step by step, as a k-anonymity exercise needs."""
-    letters = np.asarray(list("ABDEFGHJLNPQRSTUWXYZ"))
-    area = np.where(district % 2 == 0, "QM", "QS")
-    sector = rng.integers(1, 10, n).astype(str)
-    unit = letters[rng.integers(0, len(letters), n)].astype(object) + letters[rng.integers(0, len(letters), n)]
-    return (
-        pd.Series(area, dtype="str")
-        + pd.Series((district % 40 + 1).astype(str), dtype="str")
-        + " "
-        + pd.Series(sector, dtype="str")
-        + pd.Series(unit.astype(str), dtype="str")
+    letters = pd.Series(list("ABDEFGHJLNPQRSTUWXYZ"), dtype=v.STR)
+    area = v.take(pd.Series(["QM", "QS"], dtype=v.STR), district % 2)
+    return v.join(
+        area, v.codes("", district % 40 + 1, 1), " ", v.codes("", rng.integers(1, 10, n), 1),
+        v.take(letters, rng.integers(0, len(letters), n)), v.take(letters, rng.integers(0, len(letters), n)),
     )

@@ -10,12 +10,47 @@ from typing import Sequence
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+#: pandas' own "str" dtype (Arrow-backed), so columns built here match columns
+#: pandas builds itself and compare equal after a round trip through a file.
+STR = pd.StringDtype("pyarrow", na_value=np.nan)
 
 
 def ids(prefix: str, n: int, width: int, start: int = 1) -> pd.Series:
-    """Zero-padded identifiers such as ``CL0000042``."""
-    numbers = pd.Series(np.arange(start, start + n, dtype=np.int64))
-    return prefix + numbers.astype(str).str.zfill(width)
+    """Sequential zero-padded identifiers such as ``CL0000042``."""
+    return codes(prefix, np.arange(start, start + n, dtype=np.int64), width)
+
+
+def codes(prefix: str, numbers: np.ndarray, width: int) -> pd.Series:
+    """``prefix`` + zero-padded ``numbers``, built in Arrow rather than per row."""
+    text = pc.utf8_lpad(pc.cast(pa.array(np.asarray(numbers, dtype=np.int64)), pa.string()), width, padding="0")
+    return join(prefix, text) if prefix else _series(text)
+
+
+def join(*parts: str | pd.Series | pa.Array) -> pd.Series:
+    """Element-wise concatenation of text columns and literal strings."""
+    big = pa.large_string()
+    arrays = [pa.scalar(p, big) if isinstance(p, str) else pa.array(p).cast(big) for p in parts]
+    return _series(pc.binary_join_element_wise(*arrays, pa.scalar("", big)))
+
+
+def _series(arr: pa.Array) -> pd.Series:
+    return pd.Series(arr.to_pandas(types_mapper={pa.string(): STR, pa.large_string(): STR}.get), dtype=STR)
+
+
+def take(values: pd.Series, index: np.ndarray) -> pd.Series:
+    """``values`` picked by position, e.g. a family's id repeated per member.
+
+    Taking from the Arrow-backed array avoids a round trip through Python
+    string objects, which is the slow part of repeating millions of keys.
+    """
+    return pd.Series(values.array.take(np.asarray(index, dtype=np.int64)))
+
+
+def constant(text: str, n: int) -> pd.Series:
+    return take(pd.Series([text], dtype=STR), np.zeros(n, dtype=np.int64))
 
 
 def choice(

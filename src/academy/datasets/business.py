@@ -136,9 +136,9 @@ def make_business(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
     order = np.argsort(np.asarray(received), kind="stable")
     planning = pd.DataFrame(
         {
-            "application_ref": refs.to_numpy()[order],
-            "council_code": lsoas["council_code"].to_numpy()[site][order],
-            "ward_code": lsoas["ward_code"].to_numpy()[site][order],
+            "application_ref": v.take(refs, order),
+            "council_code": v.take(lsoas["council_code"], site[order]),
+            "ward_code": v.take(lsoas["ward_code"], site[order]),
             "application_type": v.labels(kind[order], names),
             "development_scale": v.labels(major[order].astype(np.int8), ["Minor", "Major"]),
             "received_date": received[order],
@@ -163,8 +163,8 @@ def make_business(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
     rates = pd.DataFrame(
         {
             "property_ref": prop_ref,
-            "council_code": lsoas["council_code"].to_numpy()[prop_site],
-            "ward_code": lsoas["ward_code"].to_numpy()[prop_site],
+            "council_code": v.take(lsoas["council_code"], prop_site),
+            "ward_code": v.take(lsoas["ward_code"], prop_site),
             "category": v.labels(cat, cats),
             "rateable_value": rv.astype(np.int64),
             "occupied": occupied,
@@ -172,9 +172,6 @@ def make_business(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
             "liability_start": v.days_between(rng, "2005-04-01", "2025-03-31", n),
         }
     )
-    for df, cols in ((planning, ("application_ref", "council_code", "ward_code")), (rates, ("council_code", "ward_code"))):
-        for col in cols:
-            df[col] = df[col].astype("str")
     truth = {
         "planning": {
             "p_approved": {k: APPLICATION_TYPES[k][2] for k in names},

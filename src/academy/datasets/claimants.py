@@ -100,7 +100,7 @@ def make_claimants(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
     table = pd.DataFrame(
         {
             "claimant_id": v.ids("CL", n, 7),
-            "lsoa_code": lsoas["lsoa_code"].to_numpy()[lsoa_idx],
+            "lsoa_code": v.take(lsoas["lsoa_code"], lsoa_idx),
             "age": np.clip(np.round(normal("age")), 18, 66).astype(np.int64),
             "sex": v.labels(bernoulli("p_male").astype(np.int8), ["Female", "Male"]),
             "marital_status": v.labels((~bernoulli("p_married")).astype(np.int8), ["Married", "Unmarried"]),
@@ -113,7 +113,6 @@ def make_claimants(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
             "research_consent": rng.random(n) < 0.86,
         }
     )
-    table["lsoa_code"] = table["lsoa_code"].astype("str")
     truth = {
         "segments": pd.DataFrame(
             {"claimant_id": table["claimant_id"], "segment": v.labels(seg, SEGMENTS)}

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from . import _names
+from . import _vector as v
 from ._core import OGL, Card, Column, Dataset, Seed, TableSpec, check_rows, register, rng_for, seed_to_int
 
 #: (code, name, share of LSOAs, relative deprivation, centroid lat, centroid lon)
@@ -127,11 +128,18 @@ def _decile(rank: np.ndarray) -> np.ndarray:
 def make_geography(n: int = DEFAULT_LSOAS, seed: Seed = 0) -> Dataset:
     """Councils, wards and ``n`` LSOAs; other families call this with the same seed."""
     n = check_rows(CARD, n)
-    tables, truth = _build(n, seed_to_int(seed))
-    return Dataset({k: v.copy() for k, v in tables.items()}, dict(truth), CARD.with_params(n=n, seed=seed))
+    seed_int = seed_to_int(seed)
+    tables, truth = _default(seed_int) if n == DEFAULT_LSOAS else _build(n, seed_int)
+    # pandas copies on write, so shallow copies keep the cached tables safe.
+    return Dataset({k: t.copy(deep=False) for k, t in tables.items()}, dict(truth), CARD.with_params(n=n, seed=seed))
 
 
 @lru_cache(maxsize=8)
+def _default(seed: int) -> tuple[dict[str, pd.DataFrame], dict]:
+    """The geography every other family shares, built once per seed."""
+    return _build(DEFAULT_LSOAS, seed)
+
+
 def _build(n: int, seed: int) -> tuple[dict[str, pd.DataFrame], dict]:
     rng = rng_for(seed, "geography")
     codes, names, shares, council_dep, lat0, lon0 = (np.asarray(c) for c in zip(*COUNCILS))
@@ -168,7 +176,7 @@ def _build(n: int, seed: int) -> tuple[dict[str, pd.DataFrame], dict]:
     lat = np.round(ward_lat[ward_of_lsoa] + rng.normal(0, 0.006, n), 6)
     lon = np.round(ward_lon[ward_of_lsoa] + rng.normal(0, 0.009, n), 6)
 
-    ward_codes = "E059" + pd.Series(np.arange(1, n_wards + 1)).astype(str).str.zfill(5)
+    ward_codes = v.ids("E059", n_wards, 5)
     base_names = _names.place_names(rng, min(n_wards, 3_000))
     ward_names = [
         base_names[i % len(base_names)] + ("" if i < len(base_names) else f" {i // len(base_names) + 1}")
@@ -177,21 +185,19 @@ def _build(n: int, seed: int) -> tuple[dict[str, pd.DataFrame], dict]:
     # ONS names LSOAs "<council> <MSOA number><letter>"; about five LSOAs make an MSOA.
     msoa_in_council = position // 5
     msoa_global = np.concatenate([[0], np.cumsum(per_council // 5 + 1)[:-1]])[council_of_lsoa] + msoa_in_council
-    letter = np.asarray(list("ABCDE"))[position % 5]
-    lsoa_names = (
-        pd.Series(names[council_of_lsoa], dtype="str")
-        + " "
-        + pd.Series(msoa_in_council + 1).astype(str).str.zfill(3)
-        + pd.Series(letter, dtype="str")
+    council_codes = pd.Series(codes, dtype=v.STR)
+    lsoa_names = v.join(
+        v.take(pd.Series(names, dtype=v.STR), council_of_lsoa), " ",
+        v.codes("", msoa_in_council + 1, 3), v.take(pd.Series(list("ABCDE"), dtype=v.STR), position % 5),
     )
 
     lsoas = pd.DataFrame(
         {
-            "lsoa_code": "E019" + pd.Series(np.arange(1, n + 1)).astype(str).str.zfill(5),
+            "lsoa_code": v.ids("E019", n, 5),
             "lsoa_name": lsoa_names,
-            "msoa_code": "E029" + pd.Series(msoa_global + 1).astype(str).str.zfill(5),
-            "ward_code": ward_codes.to_numpy()[ward_of_lsoa],
-            "council_code": codes[council_of_lsoa],
+            "msoa_code": v.codes("E029", msoa_global + 1, 5),
+            "ward_code": v.take(ward_codes, ward_of_lsoa),
+            "council_code": v.take(council_codes, council_of_lsoa),
             "population": population,
             "households": households,
             "imd_rank": imd_rank,
@@ -201,15 +207,13 @@ def _build(n: int, seed: int) -> tuple[dict[str, pd.DataFrame], dict]:
             "longitude": lon,
         }
     )
-    for col in ("ward_code", "council_code"):
-        lsoas[col] = lsoas[col].astype("str")
 
     by_ward = lsoas.groupby("ward_code", sort=True)[["population", "households"]].sum()
     wards = pd.DataFrame(
         {
-            "ward_code": ward_codes.astype("str"),
-            "ward_name": pd.Series(ward_names, dtype="str"),
-            "council_code": pd.Series(codes[council_of_ward], dtype="str"),
+            "ward_code": ward_codes,
+            "ward_name": pd.Series(ward_names, dtype=v.STR),
+            "council_code": v.take(council_codes, council_of_ward),
         }
     )
     wards = wards.join(by_ward, on="ward_code")
@@ -237,13 +241,13 @@ def lsoa_frame(seed: Seed) -> pd.DataFrame:
     Other families draw people and events from this, so every family built
     with one seed shares one geography.
     """
-    tables, truth = _build(DEFAULT_LSOAS, seed_to_int(seed))
-    out = tables["lsoas"].copy()
+    tables, truth = _default(seed_to_int(seed))
+    out = tables["lsoas"].copy(deep=False)
     out["deprivation"] = truth["deprivation"]["latent_score"].to_numpy()
     return out
 
 
 def geography_tables(seed: Seed, *names: str) -> dict[str, pd.DataFrame]:
     """Copies of the default geography's tables, to ship beside another family's data."""
-    tables, _ = _build(DEFAULT_LSOAS, seed_to_int(seed))
-    return {name: tables[name].copy() for name in names}
+    tables, _ = _default(seed_to_int(seed))
+    return {name: tables[name].copy(deep=False) for name in names}

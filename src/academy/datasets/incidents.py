@@ -108,16 +108,14 @@ def make_incidents(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
             "financial_year": v.financial_year(reported_at[order]),
             "incident_type": v.labels(youth[order].astype(np.int8), ["Anti-social behaviour", "Youth offence"]),
             "category": v.labels(np.where(youth, youth_codes, asb_cat)[order], categories),
-            "lsoa_code": lsoas["lsoa_code"].to_numpy()[where][order],
-            "ward_code": lsoas["ward_code"].to_numpy()[where][order],
+            "lsoa_code": v.take(lsoas["lsoa_code"], where[order]),
+            "ward_code": v.take(lsoas["ward_code"], where[order]),
             "latitude": np.round(lsoas["latitude"].to_numpy()[where][order] + rng.normal(0, 0.002, n), 5),
             "longitude": np.round(lsoas["longitude"].to_numpy()[where][order] + rng.normal(0, 0.003, n), 5),
             "age_band": v.labels(age[order], age_bands),
             "outcome": v.labels(outcome[order], OUTCOMES),
         }
     )
-    for col in ("lsoa_code", "ward_code"):
-        incidents[col] = incidents[col].astype("str")
     truth = {
         "hotspots": lsoas.loc[hotspot, "lsoa_code"].tolist(),
         "rate_model": {"deprivation_coefficient": 0.45, "hotspot_factor": HOTSPOT_FACTOR,

@@ -178,8 +178,8 @@ def make_programme(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
     families = pd.DataFrame(
         {
             "family_id": family_id,
-            "lsoa_code": lsoas["lsoa_code"].to_numpy()[where],
-            "council_code": lsoas["council_code"].to_numpy()[where],
+            "lsoa_code": v.take(lsoas["lsoa_code"], where),
+            "council_code": v.take(lsoas["council_code"], where),
             "n_adults": n_adults.astype(np.int64),
             "n_children": n_children.astype(np.int64),
             **criteria,
@@ -188,8 +188,6 @@ def make_programme(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
             "joined_date": joined_date,
         }
     )
-    for col in ("lsoa_code", "council_code"):
-        families[col] = families[col].astype("str")
 
     size = n_adults + n_children
     fam_of_person = np.repeat(np.arange(n), size)
@@ -201,25 +199,23 @@ def make_programme(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
     members = pd.DataFrame(
         {
             "person_id": v.ids("TFP", m, 7),
-            "family_id": family_id.to_numpy()[fam_of_person],
+            "family_id": v.take(family_id, fam_of_person),
             "role": v.labels(np.where(is_adult, 0, 1), ["Adult", "Child"]),
             "age": np.where(is_adult, np.round(adult_age), child_age).astype(np.int64),
             "sex": v.choice(rng, ["Female", "Male"], m, [0.52, 0.48]),
         }
     )
-    members["family_id"] = members["family_id"].astype("str")
 
     names = list(OUTCOMES)
     # Family-major order (every outcome of a family together) without a sort.
     outcomes = pd.DataFrame(
         {
-            "family_id": np.repeat(family_id.to_numpy(), len(names)),
+            "family_id": v.take(family_id, np.repeat(np.arange(n), len(names))),
             "outcome": v.labels(np.tile(np.arange(len(names)), n), names),
             "before": np.column_stack([observed[k][0] for k in names]).ravel().round(2),
             "after": np.column_stack([observed[k][1] for k in names]).ravel().round(2),
         }
     )
-    outcomes["family_id"] = outcomes["family_id"].astype("str")
 
     objectives = pd.DataFrame(
         {

@@ -121,12 +121,10 @@ def make_service_requests(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset
             "opened_at": opened[order],
             "closed_at": closed_col.to_numpy()[order],
             "status": v.labels(still_open[order].astype(np.int8), ["Closed", "Open"]),
-            "lsoa_code": lsoas["lsoa_code"].to_numpy()[where][order],
-            "ward_code": lsoas["ward_code"].to_numpy()[where][order],
+            "lsoa_code": v.take(lsoas["lsoa_code"], where[order]),
+            "ward_code": v.take(lsoas["ward_code"], where[order]),
         }
     )
-    for col in ("lsoa_code", "ward_code"):
-        requests[col] = requests[col].astype("str")
     truth = {
         "median_days_to_close": {k: t[1] for k, t in TYPES.items()},
         "missed_bin_hotspot_wards": sorted(str(w) for w in hot_wards),

@@ -94,14 +94,13 @@ def make_utilities(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
     meters = pd.DataFrame(
         {
             "meter_id": v.ids("MTR", n, 9),
-            "lsoa_code": lsoas["lsoa_code"].to_numpy()[where],
+            "lsoa_code": v.take(lsoas["lsoa_code"], where),
             "fuel": v.labels(fuel, names),
             "annual_kwh": np.round(kwh, 1),
             "economy7": (fuel == 0) & (rng.random(n) < 0.12),
             "prepayment": prepay,
         }
     )
-    meters["lsoa_code"] = meters["lsoa_code"].astype("str")
 
     agg = (
         meters.groupby(["lsoa_code", "fuel"], observed=True, sort=True)["annual_kwh"]
