@@ -303,6 +303,20 @@ def _impossible_dates(rng: np.random.Generator, k: int, style: str) -> pd.Series
     return pd.Series(np.asarray(choices)[rng.integers(0, len(choices), k)], dtype="str")
 
 
+def _inject_bad_dates(out, clean, rng, ledger, table, keys, rows, column, style) -> None:
+    """Replace dates with ones that cannot be real; the clean answer has none."""
+    out.loc[rows, column] = bad = _impossible_dates(rng, len(rows), style).to_numpy()
+    clean.loc[rows, "date_reported"] = pd.NaT
+    ledger.add(table, keys.iloc[rows], column, "bad_date", pd.Series(bad).radd("not a real date: "))
+
+
+def _inject_foreign_wards(out, clean, rng, ledger, table, keys, rows, column, foreign_values, detail) -> None:
+    """Point rows at another council's ward: nothing in the row can say which ward was meant."""
+    out.loc[rows, column] = foreign_values.to_numpy()[rng.integers(0, len(foreign_values), len(rows))]
+    clean.loc[rows, "ward_code"] = np.nan
+    ledger.add(table, keys.iloc[rows], column, "wrong_code", detail)
+
+
 def _publish_bolton(pub, rec, clean, rng, ledger, bad_dates, bad_codes, rest, foreign):
     t = f"publication_{pub.key}"
     out = pd.DataFrame(
@@ -317,18 +331,15 @@ def _publish_bolton(pub, rec, clean, rng, ledger, bad_dates, bad_codes, rest, fo
         }
     ).astype("str")
     keys = rec["incident_ref"]
-    out.loc[bad_dates, pub.columns[1]] = bad = _impossible_dates(rng, len(bad_dates), "dmy").to_numpy()
-    clean.loc[bad_dates, "date_reported"] = pd.NaT
-    ledger.add(t, keys.iloc[bad_dates], pub.columns[1], "bad_date", pd.Series(bad).radd("not a real date: "))
+    _inject_bad_dates(out, clean, rng, ledger, t, keys, bad_dates, pub.columns[1], "dmy")
     # Half the wrong codes are typing slips that can be repaired; half point
     # at a ward of another council, which cannot be trusted.
     half = len(bad_codes) // 2
     slips, foreign_rows = bad_codes[:half], bad_codes[half:]
     out.loc[slips, pub.columns[2]] = rec["ward_code"].iloc[slips].str.lower().to_numpy() + " "
     ledger.add(t, keys.iloc[slips], pub.columns[2], "wrong_code", "lower case with a trailing space; repairable")
-    out.loc[foreign_rows, pub.columns[2]] = foreign["ward_code"].to_numpy()[rng.integers(0, len(foreign), len(foreign_rows))]
-    clean.loc[foreign_rows, "ward_code"] = np.nan
-    ledger.add(t, keys.iloc[foreign_rows], pub.columns[2], "wrong_code", "a ward of another council; treat as unknown")
+    _inject_foreign_wards(out, clean, rng, ledger, t, keys, foreign_rows, pub.columns[2], foreign["ward_code"],
+                          "a ward of another council; treat as unknown")
     # Mojibake: UTF-8 text that went through Windows-1252 once too often.
     parks = rest[rec["land_type"].to_numpy()[rest] == PARKS]
     garbled = parks[: max(1, len(parks) // 8)]
@@ -352,16 +363,13 @@ def _publish_salford(pub, rec, clean, rng, ledger, bad_dates, bad_codes, rest, f
         }
     ).astype("str")
     keys = rec["incident_ref"]
-    out.loc[bad_dates, pub.columns[1]] = bad = _impossible_dates(rng, len(bad_dates), "d-mon-yy").to_numpy()
-    clean.loc[bad_dates, "date_reported"] = pd.NaT
-    ledger.add(t, keys.iloc[bad_dates], pub.columns[1], "bad_date", pd.Series(bad).radd("not a real date: "))
+    _inject_bad_dates(out, clean, rng, ledger, t, keys, bad_dates, pub.columns[1], "d-mon-yy")
     half = len(bad_codes) // 2
     slips, foreign_rows = bad_codes[:half], bad_codes[half:]
     out.loc[slips, pub.columns[2]] = "  " + rec["ward_name"].iloc[slips].str.upper().to_numpy()
     ledger.add(t, keys.iloc[slips], pub.columns[2], "wrong_code", "ward name in capitals with leading spaces; repairable")
-    out.loc[foreign_rows, pub.columns[2]] = foreign["ward_name"].to_numpy()[rng.integers(0, len(foreign), len(foreign_rows))]
-    clean.loc[foreign_rows, "ward_code"] = np.nan
-    ledger.add(t, keys.iloc[foreign_rows], pub.columns[2], "wrong_code", "a ward name from another council; treat as unknown")
+    _inject_foreign_wards(out, clean, rng, ledger, t, keys, foreign_rows, pub.columns[2], foreign["ward_name"],
+                          "a ward name from another council; treat as unknown")
     ledger.add(t, ["*"], "*", "encoding", "the file is Windows-1252 (£ is byte A3, – is byte 96), not UTF-8")
     return out, clean
 
