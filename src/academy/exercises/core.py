@@ -1,0 +1,165 @@
+"""Modules of exercises a learner checks from inside their notebook.
+
+A module spec names its dataset and its exercises; binding it to a learner
+builds that learner's own variant of the data, so ``ex.q2.check(answer)``
+compares the answer with what is right *for their numbers*.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+import pandas as pd
+
+from .. import datasets
+from .feedback import Feedback, Text
+from .variants import learner_id, variant_seed
+
+COURSE = "accelerator"
+RELEASE_ENV = "ACADEMY_RELEASED_SOLUTIONS"
+
+#: Called with every attempt (module, exercise, learner, passed, seconds); the
+#: progress service plugs in here. Listeners must never break a check.
+attempt_listeners: list[Callable[[dict], None]] = []
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a check may look at: the learner's own data and who they are."""
+
+    data: datasets.Dataset
+    learner: str
+    seed: int
+
+    def table(self, name: str) -> pd.DataFrame:
+        return self.data.tables[name]
+
+
+@dataclass(frozen=True)
+class ExerciseSpec:
+    name: str
+    title: str
+    #: Returns the list of problems with ``answer`` (empty when correct).
+    check: Callable[[Any, Context], list[str]]
+    hints: Sequence[str]
+    solution: str
+    praise: str = ""
+
+
+@dataclass(frozen=True)
+class ModuleSpec:
+    id: str
+    title: str
+    dataset: str
+    rows: int
+    exercises: Sequence[ExerciseSpec]
+    tables_for_learner: Sequence[str] = ()
+
+    def exercise(self, name: str) -> ExerciseSpec:
+        for ex in self.exercises:
+            if ex.name == name:
+                return ex
+        known = ", ".join(e.name for e in self.exercises)
+        raise AttributeError(f"module {self.id} has no exercise {name!r} (it has {known})")
+
+
+class Exercise:
+    """One exercise bound to one learner: check, hint, solution."""
+
+    def __init__(self, spec: ExerciseSpec, module: "Module") -> None:
+        self._spec = spec
+        self._module = module
+        self._hints_shown = 0
+        self.passed = False
+
+    @property
+    def title(self) -> str:
+        return self._spec.title
+
+    def check(self, answer: Any) -> Feedback:
+        start = time.perf_counter()
+        try:
+            problems = list(self._spec.check(answer, self._module.context))
+        except Exception as exc:  # a learner's odd answer must get words, not a traceback
+            problems = [f"Checking your answer went wrong ({type(exc).__name__}: {exc}). "
+                        "Is it the kind of thing the question asks for?"]
+        self.passed = self.passed or not problems
+        feedback = Feedback(f"{self._module.name}.{self._spec.name}", not problems, tuple(problems),
+                            praise=self._spec.praise, hint_available=bool(self._spec.hints))
+        self._module._record(self._spec.name, feedback.passed, time.perf_counter() - start)
+        return feedback
+
+    def hint(self) -> Text:
+        hints = self._spec.hints
+        if not hints:
+            return Text("There is no hint for this one.")
+        i = min(self._hints_shown, len(hints) - 1)
+        self._hints_shown += 1
+        more = " Run .hint() again for the next step." if i < len(hints) - 1 else ""
+        return Text(f"Hint {i + 1} of {len(hints)}: {hints[i]}{more}")
+
+    def solution(self) -> Text:
+        if self.passed or self._module.solutions_released():
+            return Text(f"One way to do it:\n\n```python\n{self._spec.solution.strip()}\n```")
+        return Text("The solution opens once you pass this check, or when your instructor releases it. "
+                    "Try .hint() for a nudge.")
+
+    def __repr__(self) -> str:
+        state = "passed" if self.passed else "not yet passed"
+        return f"<{self._module.name}.{self._spec.name}: {self._spec.title} ({state})>"
+
+
+class Module:
+    """A module's exercises and data, for one learner."""
+
+    def __init__(self, spec: ModuleSpec, learner: str | None = None, course: str = COURSE, name: str = "ex") -> None:
+        self.spec = spec
+        self.learner = learner or learner_id()
+        self.course = course
+        self.name = name
+        self.seed = variant_seed(course, spec.id, self.learner)
+        self._context: Context | None = None
+        self._exercises = {e.name: Exercise(e, self) for e in spec.exercises}
+
+    @property
+    def context(self) -> Context:
+        if self._context is None:
+            data = datasets.make(self.spec.dataset, self.spec.rows, self.seed)
+            self._context = Context(data, self.learner, self.seed)
+        return self._context
+
+    def table(self, name: str) -> pd.DataFrame:
+        """A fresh copy of one of your tables, safe to change."""
+        allowed = self.spec.tables_for_learner or tuple(self.context.data.tables)
+        if name not in allowed:
+            raise KeyError(f"no table {name!r} in this module; available: {', '.join(allowed)}")
+        return self.context.table(name).copy()
+
+    def solutions_released(self) -> bool:
+        released = {s.strip() for s in os.environ.get(RELEASE_ENV, "").split(",")}
+        return "*" in released or self.spec.id in released
+
+    def _record(self, exercise: str, passed: bool, seconds: float) -> None:
+        event = {"course": self.course, "module": self.spec.id, "exercise": exercise,
+                 "learner": self.learner, "passed": passed, "seconds": seconds, "at": time.time()}
+        for listener in list(attempt_listeners):
+            try:
+                listener(event)
+            except Exception:
+                continue
+
+    def __getattr__(self, name: str) -> Exercise:
+        exercises = self.__dict__.get("_exercises", {})
+        if name in exercises:
+            return exercises[name]
+        raise AttributeError(f"module {self.spec.id} has no exercise {name!r} (it has {', '.join(exercises)})")
+
+    def __dir__(self) -> list[str]:
+        return sorted(set(super().__dir__()) | set(self._exercises))
+
+    def __repr__(self) -> str:
+        done = sum(e.passed for e in self._exercises.values())
+        return f"<Module {self.spec.id} '{self.spec.title}' for {self.learner}: {done}/{len(self._exercises)} passed>"
