@@ -11,13 +11,32 @@ from __future__ import annotations
 import getpass
 import hashlib
 import os
+from pathlib import Path
 
 LEARNER_ENV = ("ACADEMY_LEARNER", "JUPYTERHUB_USER", "NB_USER")
 
 
-def learner_id() -> str:
-    """The learner's name: set by the hub for every learner's server."""
-    for var in LEARNER_ENV:
+#: nbgrader folders whose next part is the student id: <folder>/<student>/<assignment>/.
+GRADING_FOLDERS = ("autograded", "submitted", "feedback")
+
+
+def learner_id(cwd: Path | None = None) -> str:
+    """Whose variant this kernel should load.
+
+    In order: ``ACADEMY_LEARNER`` (set by our grader); the student folder when
+    nbgrader runs a submission inside ``autograded/<student>/<assignment>/`` (so
+    stock ``nbgrader autograde`` rebuilds each learner's own data, even on an
+    instructor's hub server where ``JUPYTERHUB_USER`` names the instructor);
+    the hub's user name; the operating-system user.
+    """
+    explicit = os.environ.get("ACADEMY_LEARNER", "").strip()
+    if explicit:
+        return explicit
+    parts = (cwd or Path.cwd()).resolve().parts
+    for i in range(len(parts) - 2):
+        if parts[i] in GRADING_FOLDERS:
+            return parts[i + 1]
+    for var in LEARNER_ENV[1:]:
         value = os.environ.get(var, "").strip()
         if value:
             return value
