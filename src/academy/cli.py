@@ -153,5 +153,35 @@ def make_all(seed: str, fmt: str, out: Path, truth_dir: Path | None) -> None:
     console.print(f"\nThe catalogue is in [bold]{out.resolve()}[/bold]; `academy data card NAME` describes each dataset.")
 
 
+@main.command("validate")
+@click.argument("course", type=click.Path(path_type=Path))
+@click.argument("assignment", required=False)
+@click.option("--timeout", default=120, show_default=True, help="Seconds a single cell may run.")
+def validate(course: Path, assignment: str | None, timeout: int) -> None:
+    """Check source notebooks: solutions pass, blanks fail, nothing secret is released."""
+    from .grading import validate as v
+
+    try:
+        notebooks = v.find_notebooks(course, assignment)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    failed = 0
+    for path in notebooks:
+        with err_console.status(f"Validating {path.relative_to(course)} (runs it twice in a fresh kernel)"):
+            report = v.validate_notebook(path, timeout=timeout)
+        mark = "[green]✓[/green]" if report.ok else "[red]✗[/red]"
+        console.print(f"{mark} {path.relative_to(course)} ({report.points:g} points)")
+        for line in report.passed_checks:
+            console.print(f"    [green]✓[/green] {line}")
+        for line in report.warnings:
+            console.print(f"    [yellow]![/yellow] {line}")
+        for line in report.errors:
+            console.print(f"    [red]✗[/red] {line}")
+        failed += not report.ok
+    if failed:
+        raise click.ClickException(f"{failed} of {len(notebooks)} notebooks are not ready to release")
+    console.print(f"All {len(notebooks)} notebooks are ready to release.")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

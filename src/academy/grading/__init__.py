@@ -1,0 +1,1 @@
+"""Autograding built on nbgrader: validation of source notebooks (more to come)."""

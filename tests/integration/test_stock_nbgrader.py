@@ -1,0 +1,70 @@
+"""Our course is a standard nbgrader course: stock generate_assignment and
+autograde grade it, each learner against their own variant of the data."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from academy.exercises import module
+from academy.exercises.modules import m02
+
+REPO = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+
+
+def nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
+    # nbgrader runs `alembic` by name, so the environment's bin folder must be on PATH.
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env.pop("ACADEMY_LEARNER", None)
+    env.pop("JUPYTERHUB_USER", None)
+    result = subprocess.run([str(BIN / "nbgrader"), *args], cwd=course, capture_output=True, text=True,
+                            timeout=600, stdin=subprocess.DEVNULL, env=env)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
+    return result
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    course = tmp_path_factory.mktemp("course") / "accelerator"
+    shutil.copytree(REPO / "courses" / "accelerator", course)
+    nbgrader(course, "generate_assignment", "m02", "--force")
+    source = nbformat.read(str(course / "source" / "m02" / "m02.ipynb"), as_version=4)
+    release = nbformat.read(str(course / "release" / "m02" / "m02.ipynb"), as_version=4)
+
+    # carol copies alice's notebook, but types in alice's number for question 1.
+    alices_count = m02.fly_tipping_count(module("m02", learner="alice").table("requests"))
+    copied = nbformat.from_dict(source)
+    for cell in copied.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "q1_answer":
+            cell.source = f"answer_q1 = {alices_count}"
+    for student, nb in (("alice", source), ("bob", release), ("carol", copied)):
+        folder = course / "submitted" / student / "m02"
+        folder.mkdir(parents=True)
+        nbformat.write(nb, str(folder / "m02.ipynb"))
+    nbgrader(course, "autograde", "m02", "--create", "--force")
+
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        return {s: {g.name: g.score for nb in gb.find_submission("m02", s).notebooks for g in nb.grades}
+                for s in ("alice", "bob", "carol")}
+
+
+def test_stock_autograde_gives_full_marks_for_the_solutions(graded):
+    assert graded["alice"] == {"q1_tests": 1, "q2_tests": 2, "q3_tests": 2, "q4_tests": 1, "q5_tests": 2}
+
+
+def test_stock_autograde_gives_nothing_for_an_untouched_release(graded):
+    assert sum(graded["bob"].values()) == 0
+
+
+def test_a_neighbours_number_fails_for_another_learner_while_their_own_code_passes(graded):
+    assert graded["carol"]["q1_tests"] == 0
+    assert sum(v for k, v in graded["carol"].items() if k != "q1_tests") == 7
