@@ -153,6 +153,39 @@ def make_all(seed: str, fmt: str, out: Path, truth_dir: Path | None) -> None:
     console.print(f"\nThe catalogue is in [bold]{out.resolve()}[/bold]; `academy data card NAME` describes each dataset.")
 
 
+@main.group(cls=AcademyGroup)
+def course() -> None:
+    """The curriculum: modules, prerequisites, skills and pass marks."""
+
+
+@course.command("show")
+@click.option("--course", "course_dir", type=click.Path(path_type=Path), default=Path("courses/accelerator"),
+              show_default=True, help="Course folder holding curriculum.toml.")
+def course_show(course_dir: Path) -> None:
+    """Print the curriculum as a table."""
+    from .curriculum import CurriculumError, load
+
+    try:
+        cur = load(course_dir)
+    except CurriculumError as exc:
+        raise click.ClickException(str(exc)) from None
+    table = Table(title=f"{cur.title} ({cur.id})")
+    table.add_column("module", no_wrap=True)
+    table.add_column("title", ratio=3)
+    table.add_column("needs first", ratio=1)
+    table.add_column("skills", ratio=2)
+    table.add_column("pass", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    for m in cur.modules:
+        table.add_row(m.id, f"{m.title}\n[dim]level {m.level} · {m.hours:g} h[/dim]", ", ".join(m.prerequisites) or "—",
+                      ", ".join(s.replace("_", " ") for s in m.skills), f"{m.pass_mark:.0%}",
+                      "ready" if m.available else "planned")
+    console.print(table)
+    total = sum(m.hours for m in cur.modules)
+    console.print(f"{len(cur.modules)} modules, about {total:g} hours; "
+                  f"{sum(m.available for m in cur.modules)} available now.")
+
+
 @main.command("validate")
 @click.argument("course", type=click.Path(path_type=Path))
 @click.argument("assignment", required=False)

@@ -1,0 +1,99 @@
+"""The curriculum manifest: modules, prerequisites, skills and pass marks.
+
+One TOML file per course (``courses/<course>/curriculum.toml``) is the single
+source for what a module needs first and what counts as passing it; the
+progress service unlocks modules from it. Reading it checks everything a typo
+could break, so a bad manifest fails loudly when loaded, not when a learner is
+wrongly locked out.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class CurriculumError(ValueError):
+    """The manifest says something impossible (a missing prerequisite, a cycle, a bad pass mark)."""
+
+
+@dataclass(frozen=True)
+class ModuleInfo:
+    id: str
+    title: str
+    level: int
+    hours: float
+    prerequisites: tuple[str, ...]
+    skills: tuple[str, ...]
+    pass_mark: float
+    dataset: str
+    outcomes: tuple[str, ...]
+    available: bool
+
+
+@dataclass(frozen=True)
+class Curriculum:
+    id: str
+    title: str
+    skills: dict[str, str]
+    modules: tuple[ModuleInfo, ...]
+
+    def module(self, module_id: str) -> ModuleInfo:
+        for m in self.modules:
+            if m.id == module_id:
+                return m
+        raise KeyError(f"no module {module_id!r} in {self.id}")
+
+    def unlocked(self, passed: set[str]) -> list[str]:
+        """Modules whose prerequisites are all passed (and which are not passed yet)."""
+        return [m.id for m in self.modules if m.id not in passed and set(m.prerequisites) <= passed]
+
+
+REQUIRED = ("id", "title", "level", "hours", "prerequisites", "skills", "pass_mark", "outcomes")
+
+
+def load(course_dir: Path) -> Curriculum:
+    path = Path(course_dir) / "curriculum.toml"
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CurriculumError(f"{path}: no curriculum manifest") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise CurriculumError(f"{path}: not valid TOML ({exc})") from None
+    course = raw.get("course", {})
+    skills = raw.get("skills", {})
+    if not course.get("id") or not course.get("title"):
+        raise CurriculumError(f"{path}: [course] needs an id and a title")
+    modules: list[ModuleInfo] = []
+    seen: set[str] = set()
+    for i, m in enumerate(raw.get("modules", []), start=1):
+        where = f"{path}: module {m.get('id', f'#{i}')}"
+        missing = [k for k in REQUIRED if k not in m]
+        if missing:
+            raise CurriculumError(f"{where} is missing {', '.join(missing)}")
+        if m["id"] in seen:
+            raise CurriculumError(f"{where} appears twice")
+        for pre in m["prerequisites"]:
+            if pre == m["id"]:
+                raise CurriculumError(f"{where} lists itself as a prerequisite")
+            if pre not in seen:
+                # Listing modules in teaching order makes cycles impossible.
+                raise CurriculumError(f"{where} needs {pre!r}, which is not an earlier module")
+        unknown = [s for s in m["skills"] if s not in skills]
+        if unknown:
+            raise CurriculumError(f"{where} builds unknown skills {unknown}; known: {sorted(skills)}")
+        if not 0 < float(m["pass_mark"]) <= 1:
+            raise CurriculumError(f"{where} has pass_mark {m['pass_mark']}; use a share between 0 and 1, e.g. 0.7")
+        if int(m["level"]) not in (1, 2, 3) or float(m["hours"]) <= 0:
+            raise CurriculumError(f"{where} needs a level of 1-3 and positive hours")
+        seen.add(m["id"])
+        modules.append(ModuleInfo(
+            id=m["id"], title=m["title"], level=int(m["level"]), hours=float(m["hours"]),
+            prerequisites=tuple(m["prerequisites"]), skills=tuple(m["skills"]), pass_mark=float(m["pass_mark"]),
+            dataset=str(m.get("dataset", "")), outcomes=tuple(m["outcomes"]),
+            available=(Path(course_dir) / "source" / m["id"]).is_dir(),
+        ))
+    if not modules:
+        raise CurriculumError(f"{path}: no modules")
+    return Curriculum(course["id"], course["title"], dict(skills), tuple(modules))

@@ -1,0 +1,71 @@
+"""The curriculum manifest as instructors write it and the progress service reads it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import academy.datasets as ds
+from academy import cli
+from academy.curriculum import CurriculumError, load
+from academy.exercises import MODULES
+
+COURSE = Path(__file__).resolve().parents[2] / "courses" / "accelerator"
+
+
+def test_the_accelerator_has_nine_modules_in_teaching_order():
+    cur = load(COURSE)
+    assert [m.id for m in cur.modules] == [f"m0{i}" for i in range(1, 10)]
+    assert cur.module("m09").prerequisites and not cur.module("m01").prerequisites
+    assert all(0 < m.pass_mark <= 1 and m.outcomes for m in cur.modules)
+    assert len(cur.skills) >= 6
+
+
+def test_the_manifest_agrees_with_the_rest_of_the_repository():
+    cur = load(COURSE)
+    for m in cur.modules:
+        named = [d.strip() for d in m.dataset.split(",")]
+        if all(re.fullmatch(r"[a-z_]+", d) for d in named):
+            assert set(named) <= set(ds.REGISTRY), (m.id, named)
+        if m.available:
+            assert m.id in MODULES, f"{m.id} has notebooks but no instant checks"
+    assert cur.module("m02").available
+
+
+def test_modules_unlock_when_their_prerequisites_are_passed():
+    cur = load(COURSE)
+    assert cur.unlocked(set()) == ["m01"]
+    assert cur.unlocked({"m01"}) == ["m02"]
+    assert set(cur.unlocked({"m01", "m02"})) == {"m03", "m04"}
+    assert "m05" in cur.unlocked({"m01", "m02", "m04"}) and "m06" not in cur.unlocked({"m01", "m02", "m04"})
+    everything = {m.id for m in cur.modules}
+    assert cur.unlocked(everything) == []
+
+
+GOOD = COURSE.joinpath("curriculum.toml").read_text()
+
+
+@pytest.mark.parametrize("change,message", [
+    (lambda t: t.replace('prerequisites = ["m01"]', 'prerequisites = ["m10"]', 1), "needs 'm10', which is not an earlier module"),
+    (lambda t: t.replace('prerequisites = ["m01"]', 'prerequisites = ["m03"]', 1), "needs 'm03', which is not an earlier module"),
+    (lambda t: t.replace('prerequisites = ["m01"]', 'prerequisites = ["m02"]', 1), "lists itself as a prerequisite"),
+    (lambda t: t.replace('skills = ["data_handling"]\npass_mark = 0.7', 'skills = ["juggling"]\npass_mark = 0.7', 1), "unknown skills ['juggling']"),
+    (lambda t: t.replace("pass_mark = 0.6", "pass_mark = 60", 1), "use a share between 0 and 1"),
+    (lambda t: t.replace('id = "m03"', 'id = "m02"', 1), "appears twice"),
+    (lambda t: t.replace('hours = 2\n', '', 1), "is missing hours"),
+    (lambda t: t.replace("[course]", "[course", 1), "not valid TOML"),
+])
+def test_each_kind_of_manifest_mistake_is_named(tmp_path, change, message):
+    (tmp_path / "curriculum.toml").write_text(change(GOOD))
+    with pytest.raises(CurriculumError, match=re.escape(message)):
+        load(tmp_path)
+
+
+def test_course_show_prints_the_table_and_bad_folders_get_one_line(tmp_path):
+    result = CliRunner().invoke(cli.main, ["course", "show", "--course", str(COURSE)])
+    assert result.exit_code == 0 and "m09" in result.output and "ready" in result.output
+    result = CliRunner().invoke(cli.main, ["course", "show", "--course", str(tmp_path)])
+    assert result.exit_code == 1 and "no curriculum manifest" in result.output
