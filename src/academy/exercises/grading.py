@@ -17,8 +17,10 @@ import os
 from pathlib import Path
 from typing import Any, Callable
 
+import numpy as np
 import pandas as pd
 
+from .. import datasets
 from .core import COURSE, Module
 from .modules import MODULES
 from .variants import learner_id, unseen_seed
@@ -64,8 +66,6 @@ def verify_function(module_id: str, exercise: str, fn: Any,
         # Stock nbgrader without our grader: still test on other data, and say so on stdout.
         print("Note: no grader secret set; testing on a fixed second variant instead.")
         secret = "no-secret-set"
-    from .. import datasets
-
     data = datasets.make(spec.dataset, max(500, spec.rows // 4), unseen_seed(COURSE, module_id, learner, secret))
     inputs = [data.tables[t].copy() for t in tables]
     try:
@@ -79,8 +79,6 @@ def verify_function(module_id: str, exercise: str, fn: Any,
                                  f"{len(got) if hasattr(got, '__len__') else type(got).__name__}.")
         got_values = pd.to_numeric(got.reset_index(drop=True), errors="coerce").to_numpy(dtype=float)
         want_values = want.reset_index(drop=True).to_numpy(dtype=float)
-        import numpy as np
-
         if not np.allclose(got_values, want_values, rtol=1e-6, equal_nan=True):
             raise AssertionError("On data it had not seen, your function gives different values from the expected ones.")
     elif got != want:

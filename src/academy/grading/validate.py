@@ -170,21 +170,12 @@ def execute(nb: NotebookNode, workdir: Path, timeout: int, env: dict[str, str]) 
     from nbclient import NotebookClient
 
     out = copy.deepcopy(nb)
-    old = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
-        # A runaway cell is interrupted and recorded as failing; the rest still runs.
-        client = NotebookClient(out, timeout=timeout, allow_errors=True, kernel_name="python3",
-                                interrupt_on_timeout=True, resources={"metadata": {"path": str(workdir)}})
-        # IPC sockets in a private folder: no kernel ports open on the network.
-        client.km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=str(workdir / "kernel"))
-        client.execute()
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+    # A runaway cell is interrupted and recorded as failing; the rest still runs.
+    client = NotebookClient(out, timeout=timeout, allow_errors=True, kernel_name="python3",
+                            interrupt_on_timeout=True, resources={"metadata": {"path": str(workdir)}})
+    # IPC sockets in a private folder: no kernel ports open on the network.
+    client.km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=str(workdir / "kernel"))
+    client.execute(env={**os.environ, **env})
     return out
 
 
