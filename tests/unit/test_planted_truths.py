@@ -245,3 +245,22 @@ def test_utility_extract_is_the_meters_aggregated_with_small_cells_suppressed():
     by_decile = elec.groupby("imd_decile").annual_kwh.median()
     assert by_decile.loc[[1, 2]].mean() < by_decile.loc[[8, 9, 10]].mean()
     assert not meters.loc[meters.fuel == "Gas", "economy7"].any()
+
+
+# ---------------------------------------------------------------- council tax
+
+
+def test_council_tax_charges_follow_the_ninths_and_bands_follow_deprivation():
+    d = build("council_tax", 40000, seed=5)
+    charges = d["band_charges"].set_index("band")["charge"]
+    band_d = charges["D"]
+    for band, ninths in zip("ABCDEFGH", (6, 7, 8, 9, 11, 13, 15, 18)):
+        assert charges[band] == pytest.approx(band_d * ninths / 9, abs=0.005)
+    assert 1900 < band_d < 2400 and d.truth["band_d"] == band_d
+    p = d["properties"].merge(d["lsoas"][["lsoa_code", "imd_decile"]], on="lsoa_code")
+    assert (p.council_code == d.truth["council_code"]).all()
+    share_a = p.assign(a=p.band == "A").groupby(p.imd_decile <= 3).a.mean()
+    assert share_a[True] > share_a[False] + 0.15, "deprived areas hold more band A homes"
+    assert 0.25 < (p.band == "A").mean() < 0.7
+    councils = {build("council_tax", 500, seed=s).truth["council_code"] for s in range(12)}
+    assert len(councils) > 3, "different seeds give different councils"
