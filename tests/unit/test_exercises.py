@@ -8,6 +8,7 @@ import pytest
 
 from academy.exercises import MODULES, attempt_listeners, learner_id, module, unseen_seed, variant_seed
 from academy.exercises.modules import m02
+from academy.exercises.selfcheck import published_answers
 
 
 def run_solution(ex, name: str):
@@ -15,7 +16,19 @@ def run_solution(ex, name: str):
     spec = ex.spec.exercise(name)
     namespace = {"pd": pd, "np": np, "requests": ex.table("requests"), "wards": ex.table("wards")}
     exec(spec.solution, namespace)
-    return namespace.get("answer", namespace.get("days_to_close"))
+    return namespace.get(f"answer_{name}", namespace.get("days_to_close"))
+
+
+@pytest.mark.parametrize("module_id", sorted(MODULES))
+def test_every_modules_published_solutions_pass_and_a_neighbours_fail(module_id):
+    mine, theirs = module(module_id, learner="fiona"), module(module_id, learner="gary")
+    answers = published_answers(mine)
+    for name, answer in answers.items():
+        feedback = getattr(mine, name).check(answer)
+        assert feedback.passed, (module_id, name, feedback.message)
+    copied = [name for name, answer in answers.items() if not callable(answer)
+              and not getattr(theirs, name).check(answer).passed]
+    assert copied, f"{module_id}: every copied answer passed for another learner"
 
 
 @pytest.fixture

@@ -57,6 +57,8 @@ class ModuleSpec:
     rows: int
     exercises: Sequence[ExerciseSpec]
     tables_for_learner: Sequence[str] = ()
+    #: Named values handed to learners who cannot yet dig them out of a table.
+    givens: Callable[[Context], dict[str, Any]] | None = None
 
     def exercise(self, name: str) -> ExerciseSpec:
         for ex in self.exercises:
@@ -137,6 +139,13 @@ class Module:
         if name not in allowed:
             raise KeyError(f"no table {name!r} in this module; available: {', '.join(allowed)}")
         return self.context.table(name).copy()
+
+    def given(self, name: str) -> Any:
+        """A value the module hands you, e.g. your council's band D charge."""
+        values = self.spec.givens(self.context) if self.spec.givens else {}
+        if name not in values:
+            raise KeyError(f"module {self.spec.id} gives no value {name!r}; it gives: {', '.join(values) or 'none'}")
+        return values[name]
 
     def solutions_released(self) -> bool:
         released = {s.strip() for s in os.environ.get(RELEASE_ENV, "").split(",")}

@@ -143,8 +143,8 @@ MODULE = ModuleSpec(
             hints=("Keep only the rows whose request_type is 'Fly-tipping', then count them.",
                    "A comparison like requests['request_type'] == 'Fly-tipping' gives True/False per row; "
                    "filter with requests[...] and count with len(...), or .sum() the True values.",
-                   "The answer is one whole number, e.g. answer = len(requests[...])."),
-            solution="answer = len(requests[requests['request_type'] == 'Fly-tipping'])",
+                   "The answer is one whole number, e.g. answer_q1 = len(requests[...])."),
+            solution="answer_q1 = len(requests[requests['request_type'] == 'Fly-tipping'])",
             praise="Filtering rows on a condition is the most used move in pandas.",
         ),
         ExerciseSpec(
@@ -154,7 +154,7 @@ MODULE = ModuleSpec(
                    "Then .groupby('request_type') and .median().",
                    "Your answer is a Series: one number per request type, labelled by the type."),
             solution=("days = (requests['closed_at'] - requests['opened_at']).dt.total_seconds() / 86400\n"
-                      "answer = days.groupby(requests['request_type'], observed=True).median()"),
+                      "answer_q2 = days.groupby(requests['request_type'], observed=True).median()"),
             praise="Medians resist the few requests that take months, which is why services report them.",
         ),
         ExerciseSpec(
@@ -167,7 +167,7 @@ MODULE = ModuleSpec(
             solution=("bins = requests[requests['request_type'] == 'Missed bin'].groupby('ward_code').size().rename('missed_bins')\n"
                       "table = wards.merge(bins, left_on='ward_code', right_index=True, how='left').fillna({'missed_bins': 0})\n"
                       "table['missed_bins_per_1000'] = table['missed_bins'] / table['households'] * 1000\n"
-                      "answer = table.sort_values('missed_bins_per_1000', ascending=False).head(5)[['ward_name', 'missed_bins_per_1000']]"),
+                      "answer_q3 = table.sort_values('missed_bins_per_1000', ascending=False).head(5)[['ward_name', 'missed_bins_per_1000']]"),
             praise="Rates per 1,000 households let a committee compare big and small wards fairly.",
         ),
         ExerciseSpec(
@@ -176,7 +176,7 @@ MODULE = ModuleSpec(
                    "requests['opened_at'].dt.to_period('M') or .dt.strftime('%Y-%m') gives the month; "
                    "then .groupby(...).size() or .value_counts().sort_index().",
                    "A Series with one count per month, labelled by month (e.g. 2024-01)."),
-            solution="answer = requests.groupby(requests['opened_at'].dt.to_period('M')).size()",
+            solution="answer_q4 = requests.groupby(requests['opened_at'].dt.to_period('M')).size()",
         ),
         ExerciseSpec(
             "q5", "A function for days to close", _check_q5,
