@@ -1,0 +1,88 @@
+"""A plain-English summary of a graded notebook, for the learner.
+
+nbgrader's HTML feedback shows every cell with its tracebacks; a council
+officer wants three lines: what passed, what did not and why, and where to
+start. The reasons come from the test cells' own messages (our hidden tests
+raise the same plain words as the instant checks); the nudge is the first
+hint of the exercise, which never reveals a hidden test.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nbformat import NotebookNode
+
+from ..exercises.modules import MODULES
+from .validate import nbgrader_meta
+
+NOT_ANSWERED = ("NotImplementedError", "Put your answer in")
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    question: str
+    score: float
+    max_score: float
+    reason: str
+    hint: str
+
+    @property
+    def passed(self) -> bool:
+        return self.score >= self.max_score
+
+
+def _reason(cell: NotebookNode) -> str:
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "error":
+            name, value = output.get("ename", ""), str(output.get("evalue", "")).strip()
+            if name == "NameError":
+                return "Your answer was never set: run your answer cell, and keep the variable name the question asks for."
+            if any(marker in name + value for marker in NOT_ANSWERED):
+                return "Not answered yet."
+            if name == "AssertionError" and value:
+                return value
+            if name == "KeyboardInterrupt":
+                return "Your code took too long and was stopped."
+            return f"Your code stopped with {name}{': ' + value if value else ''}."
+        if output.get("output_type") == "stream" and output.get("name") == "stderr":
+            return "The test printed a warning, which counts as a failure."
+    return "This test did not pass."
+
+
+def summarise(nb: NotebookNode, module_id: str | None = None) -> list[QuestionResult]:
+    from nbgrader.utils import determine_grade
+
+    spec = MODULES.get(module_id or "")
+    results = []
+    for cell in nb.cells:
+        meta = nbgrader_meta(cell)
+        if not meta.get("grade") or meta.get("solution") or cell.cell_type != "code":
+            continue
+        score, max_score = determine_grade(cell)
+        score = score or 0.0
+        question = re.sub(r"_tests?$", "", meta["grade_id"])
+        hint = ""
+        if spec is not None and score < max_score:
+            try:
+                hints = spec.exercise(question).hints
+                hint = hints[0] if hints else ""
+            except AttributeError:
+                hint = ""
+        results.append(QuestionResult(question, score, max_score, "" if score >= max_score else _reason(cell), hint))
+    return results
+
+
+def summary_text(results: list[QuestionResult], title: str = "") -> str:
+    got, total = sum(r.score for r in results), sum(r.max_score for r in results)
+    lines = [f"{title + ': ' if title else ''}{got:g} of {total:g} points."]
+    for r in results:
+        label = f"Question {r.question.lstrip('q')}" if re.fullmatch(r"q\d+", r.question) else r.question
+        if r.passed:
+            lines.append(f"✔ {label} ({r.score:g}/{r.max_score:g})")
+        else:
+            lines.append(f"✘ {label} ({r.score:g}/{r.max_score:g}): {r.reason}")
+            if r.hint:
+                lines.append(f"    Where to start: {r.hint}")
+    return "\n".join(lines)
