@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from functools import lru_cache
+from pathlib import Path
 
 import pytest
 
@@ -24,6 +28,22 @@ def build(name: str, n: int | None = None, seed: int | str = 7) -> ds.Dataset:
 def small_rows(name: str) -> int:
     card = ds.get_family(name).card
     return max(card.min_rows, min(card.default_rows, 2_000))
+
+
+def run_nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
+    """Stock nbgrader from this environment, as an instructor runs it in a course folder.
+
+    nbgrader runs `alembic` by name, so the environment's bin folder goes on PATH;
+    a learner name set in the environment must not leak into grading.
+    """
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env.pop("ACADEMY_LEARNER", None)
+    env.pop("JUPYTERHUB_USER", None)
+    result = subprocess.run([str(bin_dir / "nbgrader"), *args], cwd=course, capture_output=True, text=True,
+                            timeout=900, stdin=subprocess.DEVNULL, env=env)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
+    return result
 
 
 @pytest.fixture(params=EXPECTED_FAMILIES)

@@ -3,10 +3,7 @@ autograde grade it, each learner against their own variant of the data."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
@@ -14,27 +11,16 @@ import pytest
 
 from academy.exercises import module
 from academy.exercises.modules import m02
+from conftest import run_nbgrader
 
 REPO = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
-
-
-def nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
-    # nbgrader runs `alembic` by name, so the environment's bin folder must be on PATH.
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
-    env.pop("ACADEMY_LEARNER", None)
-    env.pop("JUPYTERHUB_USER", None)
-    result = subprocess.run([str(BIN / "nbgrader"), *args], cwd=course, capture_output=True, text=True,
-                            timeout=600, stdin=subprocess.DEVNULL, env=env)
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
-    return result
 
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     course = tmp_path_factory.mktemp("course") / "accelerator"
     shutil.copytree(REPO / "courses" / "accelerator", course)
-    nbgrader(course, "generate_assignment", "m02", "--force")
+    run_nbgrader(course, "generate_assignment", "m02", "--force")
     source = nbformat.read(str(course / "source" / "m02" / "m02.ipynb"), as_version=4)
     release = nbformat.read(str(course / "release" / "m02" / "m02.ipynb"), as_version=4)
 
@@ -48,7 +34,7 @@ def graded(tmp_path_factory):
         folder = course / "submitted" / student / "m02"
         folder.mkdir(parents=True)
         nbformat.write(nb, str(folder / "m02.ipynb"))
-    nbgrader(course, "autograde", "m02", "--create", "--force")
+    run_nbgrader(course, "autograde", "m02", "--create", "--force")
 
     from nbgrader.api import Gradebook
 

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from academy.grading import submissions
+from conftest import run_nbgrader
 
 REPO = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
 
 
 @pytest.fixture(scope="module")
@@ -64,11 +61,8 @@ def test_stock_nbgrader_scores_the_honest_submissions_as_the_manifest_says(gener
     shutil.copytree(course, graded_course, ignore=shutil.ignore_patterns("submitted"))
     for s in safe:
         shutil.copytree(course / "submitted" / s.student, graded_course / "submitted" / s.student)
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
-    for args in (["generate_assignment", "m02", "--force"], ["autograde", "m02", "--create", "--force"]):
-        r = subprocess.run([str(BIN / "nbgrader"), *args], cwd=graded_course, env=env, capture_output=True,
-                           text=True, timeout=900, stdin=subprocess.DEVNULL)
-        assert r.returncode == 0, r.stderr[-3000:]
+    run_nbgrader(graded_course, "generate_assignment", "m02", "--force")
+    run_nbgrader(graded_course, "autograde", "m02", "--create", "--force")
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{graded_course / 'gradebook.db'}") as gb:

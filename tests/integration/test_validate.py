@@ -5,13 +5,11 @@ These run real kernels through nbclient and nbgrader's own preprocessors.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import nbformat
-import pytest
 
 from academy.grading import validate as v
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from nbformat import NotebookNode
 
 from ..exercises.modules import MODULES
-from .validate import nbgrader_meta
+from .validate import is_test_cell, nbgrader_meta
 
 NOT_ANSWERED = ("NotImplementedError", "Put your answer in")
 
@@ -57,9 +57,9 @@ def summarise(nb: NotebookNode, module_id: str | None = None) -> list[QuestionRe
     spec = MODULES.get(module_id or "")
     results = []
     for cell in nb.cells:
-        meta = nbgrader_meta(cell)
-        if not meta.get("grade") or meta.get("solution") or cell.cell_type != "code":
+        if not is_test_cell(cell):
             continue
+        meta = nbgrader_meta(cell)
         score, max_score = determine_grade(cell)
         score = score or 0.0
         question = re.sub(r"_tests?$", "", meta["grade_id"])

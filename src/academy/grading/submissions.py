@@ -62,7 +62,7 @@ def _answer_cells(nb: NotebookNode) -> dict[str, NotebookNode]:
 
 def _test_points(nb: NotebookNode) -> dict[str, float]:
     return {validate.nbgrader_meta(c)["grade_id"]: float(validate.nbgrader_meta(c)["points"]) for c in nb.cells
-            if validate.nbgrader_meta(c).get("grade") and not validate.nbgrader_meta(c).get("solution")}
+            if validate.is_test_cell(c)}
 
 
 def _solution_code(source_cell: NotebookNode) -> str:
@@ -119,7 +119,7 @@ def generate(course: Path, assignment: str, n: int, out: Path, seed: int = 0,
             sub.reason = "a neighbour's number typed in for the first question"
         elif kind == "overwrite_tests":
             for c in nb.cells:
-                if validate.nbgrader_meta(c).get("grade") and not validate.nbgrader_meta(c).get("solution"):
+                if validate.is_test_cell(c):
                     c.source = "pass  # the learner emptied the test"
             answers[answer_ids[1]] = mistakes_by_module.get(answer_ids[1], "")
             expected[_tests_for(answer_ids[1])] = 0.0

@@ -44,6 +44,12 @@ def nbgrader_meta(cell: NotebookNode) -> dict:
     return cell.get("metadata", {}).get("nbgrader", {}) or {}
 
 
+def is_test_cell(cell: NotebookNode) -> bool:
+    """A graded code cell that tests answers (not a graded answer cell)."""
+    meta = nbgrader_meta(cell)
+    return bool(meta.get("grade")) and not meta.get("solution") and cell.cell_type == "code"
+
+
 def read_notebook(path: Path) -> NotebookNode:
     """Read and validate, turning every way a file can be broken into one message."""
     try:
@@ -157,7 +163,7 @@ def static_checks(nb: NotebookNode, report: Report) -> None:
                 report.errors.append(f"graded cell '{gid}' needs a positive number of points (has {meta.get('points')!r})")
             else:
                 report.points += points
-            if cell.cell_type == "code" and not meta.get("solution") and HIDDEN_MARKERS[0] not in cell.source:
+            if is_test_cell(cell) and HIDDEN_MARKERS[0] not in cell.source:
                 report.warnings.append(f"graded test cell '{gid}' has no hidden tests")
     if report.points <= 0 and not report.errors:
         report.errors.append("the notebook has no graded cells")
@@ -185,9 +191,9 @@ def graded_results(nb: NotebookNode) -> dict[str, tuple[float, float, str]]:
 
     results = {}
     for cell in nb.cells:
-        meta = nbgrader_meta(cell)
-        if not meta.get("grade") or cell.cell_type != "code" or meta.get("solution"):
+        if not is_test_cell(cell):
             continue
+        meta = nbgrader_meta(cell)
         score, max_score = determine_grade(cell)
         error = ""
         for output in cell.get("outputs", []):
@@ -204,7 +210,7 @@ def cell_errors(nb: NotebookNode) -> list[str]:
     found = []
     for i, cell in enumerate(nb.cells):
         meta = nbgrader_meta(cell)
-        if cell.cell_type != "code" or (meta.get("grade") and not meta.get("solution")):
+        if cell.cell_type != "code" or is_test_cell(cell):
             continue
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":

@@ -12,11 +12,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ...datasets.council_tax import BANDS, NINTHS
 from .. import compare
 from ..core import Context, ExerciseSpec, ModuleSpec
-
-BANDS = ("A", "B", "C", "D", "E", "F", "G", "H")
-NINTHS = (6, 7, 8, 9, 11, 13, 15, 18)
 
 
 def band_d(ctx: Context) -> float:
