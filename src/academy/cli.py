@@ -216,5 +216,76 @@ def validate(course: Path, assignment: str | None, timeout: int) -> None:
     console.print(f"All {len(notebooks)} notebooks are ready to release.")
 
 
+DEFAULT_COURSE = Path(os.environ.get("ACADEMY_COURSE", "courses/accelerator"))
+
+
+@main.command("grade")
+@click.argument("assignment")
+@click.option("--course", "course_dir", type=click.Path(path_type=Path), default=DEFAULT_COURSE, show_default=True,
+              help="The nbgrader course folder.")
+@click.option("--workers", type=click.IntRange(min=1, max=64), default=max(1, os.cpu_count() or 1), show_default=True,
+              help="Notebooks graded at once.")
+@click.option("--cell-timeout", type=click.IntRange(min=1), default=None,
+              help="Seconds one cell may run before it is interrupted [default: the course's Execute.timeout, else 60].")
+@click.option("--notebook-timeout", type=click.IntRange(min=1), default=600, show_default=True,
+              help="Seconds a whole notebook may run before its kernel is stopped.")
+@click.option("--memory", "memory_mb", type=click.IntRange(min=256), default=3072, show_default=True,
+              help="Memory cap per kernel, in MB.")
+@click.option("--student", "students", multiple=True, help="Grade only this learner (repeatable).")
+@click.option("--force", is_flag=True, help="Grade again even submissions already graded.")
+@click.option("--no-feedback", is_flag=True, help="Skip writing feedback (HTML and summary).")
+@click.option("--db", "db_url", default=None, help="Gradebook database URL (default: the course's, SQLite).")
+def grade(assignment: str, course_dir: Path, workers: int, cell_timeout: int | None, notebook_timeout: int,
+          memory_mb: int, students: tuple[str, ...], force: bool, no_feedback: bool, db_url: str | None) -> None:
+    """Autograde every submission of ASSIGNMENT with nbgrader, in parallel and sandboxed."""
+    from .grading import autograde as ag
+    from .grading.sandbox import Limits, measures
+
+    # nbgrader runs `alembic` by name when it creates a gradebook.
+    os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    options = ag.Options(workers=workers, cell_timeout=cell_timeout, notebook_timeout=notebook_timeout,
+                         limits=Limits(memory_mb=memory_mb), feedback=not no_feedback, force=force,
+                         students=students, db_url=db_url)
+    try:
+        grader = ag.BatchGrader(course_dir, assignment, options)
+        todo = grader.students()
+    except ag.GradeError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not todo:
+        raise click.ClickException(f"no submissions of '{assignment}' in {course_dir / 'submitted'}")
+    console.print(f"Grading {len(todo)} submissions of {assignment} with {workers} workers. "
+                  f"Sandbox: {'; '.join(measures())}.")
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                  TimeElapsedColumn(), console=err_console, disable=not err_console.is_terminal) as progress:
+        task = progress.add_task("grading", total=len(todo))
+
+        def done(result: ag.StudentResult) -> None:
+            progress.advance(task)
+            progress.update(task, description=f"{result.student}: {result.score:g}/{result.max_score:g}")
+
+        try:
+            results = grader.run(done)
+        except ag.GradeError as exc:
+            raise click.ClickException(str(exc)) from None
+    _grade_table(results)
+
+
+def _grade_table(results: list) -> None:
+    table = Table(title="Grades")
+    for column in ("learner", "score", "status", "notes"):
+        table.add_column(column)
+    for r in results:
+        notes = "; ".join(note for n in r.notebooks for note in n.notes)
+        status = r.status + (" (already graded)" if r.resumed else "")
+        table.add_row(r.student, f"{r.score:g}/{r.max_score:g}", status, notes[:160])
+    console.print(table)
+    graded = [r for r in results if r.status == "graded"]
+    failed = sum(r.status == "failed" for r in results)
+    timed_out = sum(r.status == "timed out" for r in results)
+    mean = sum(r.score / r.max_score for r in results if r.max_score) / max(1, len(results))
+    console.print(f"{len(results)} learners: {len(graded)} graded, {failed} failed, {timed_out} timed out; "
+                  f"mean score {mean:.0%}. Feedback: feedback/<learner>/<assignment>/summary.txt")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

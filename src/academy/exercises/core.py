@@ -47,6 +47,10 @@ class ExerciseSpec:
     hints: Sequence[str]
     solution: str
     praise: str = ""
+    #: For exercises answered with a function: the reference function and the
+    #: tables it takes, so the grader can call both on data the learner never saw.
+    reference: Callable[..., Any] | None = None
+    inputs: Sequence[str] = ()
 
 
 @dataclass(frozen=True)

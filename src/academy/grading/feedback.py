@@ -43,6 +43,8 @@ def _reason(cell: NotebookNode) -> str:
                 return "Not answered yet."
             if name == "AssertionError" and value:
                 return value
+            if name == "NotRun":
+                return value
             if name == "KeyboardInterrupt":
                 return "Your code took too long and was stopped."
             return f"Your code stopped with {name}{': ' + value if value else ''}."

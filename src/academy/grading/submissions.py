@@ -41,7 +41,7 @@ HOSTILE = {
     "huge_output": "print('x' * (100 * 1024 * 1024))\n",
 }
 #: Hostile kinds after which the rest of the notebook still runs normally.
-CELL_LOCAL = {"infinite_loop", "memory_bomb", "fork_bomb", "network", "read_source", "huge_output"}
+CELL_LOCAL = {"infinite_loop", "memory_bomb", "fork_bomb", "network", "read_source"}
 
 
 @dataclass
@@ -133,7 +133,9 @@ def generate(course: Path, assignment: str, n: int, out: Path, seed: int = 0,
             target = answer_ids[1] if kind not in ("patch_verify", "patch_traceback") else answer_ids[0]
             code = HOSTILE[kind].format(port=port, source=str((course / "source").resolve()), assignment=assignment)
             answers[target] = code + answers[target]
-            if kind in CELL_LOCAL:
+            if kind == "huge_output":
+                sub.reason = "prints 100 MB before a correct answer: the output is cut, the answer still scores"
+            elif kind in CELL_LOCAL:
                 expected[_tests_for(target)] = 0.0
                 sub.reason = f"{kind} in {target}: that question scores 0, the rest is graded"
             elif kind == "kernel_crash":
@@ -145,8 +147,11 @@ def generate(course: Path, assignment: str, n: int, out: Path, seed: int = 0,
             else:  # patching the grader's checks must not raise a score
                 for a in answer_ids:
                     answers[a] = (code if a == target else "") + mistakes_by_module.get(a, solutions[a])
-                    expected[_tests_for(a)] = 0.0 if a in mistakes_by_module else points[_tests_for(a)]
-                sub.reason = f"{kind} with wrong answers: patching must not earn marks"
+                    keeps = a not in mistakes_by_module and kind != "patch_verify"
+                    expected[_tests_for(a)] = points[_tests_for(a)] if keeps else 0.0
+                sub.reason = (f"{kind} with wrong answers: patching must not earn marks"
+                              + ("; with the checks replaced no answer can be confirmed, so none scores"
+                                 if kind == "patch_verify" else ""))
                 sub.stock_nbgrader_differs = True
         cells = _answer_cells(nb)
         for gid, code in answers.items():

@@ -14,6 +14,7 @@ import pandas as pd
 
 from ...datasets.council_tax import BANDS, NINTHS
 from .. import compare
+from ..charts import chart_data
 from ..core import Context, ExerciseSpec, ModuleSpec
 
 
@@ -77,38 +78,24 @@ def _check_q4(answer, ctx: Context) -> list[str]:
 
 
 def _check_q5(answer, ctx: Context) -> list[str]:
-    ax = _axes(answer)
-    if ax is None:
+    chart = chart_data(answer)
+    if chart is None:
         return [f"Give the chart's axes (the `ax` from `fig, ax = plt.subplots()`); you gave {compare.describe(answer)}."]
-    bars = [p for p in ax.patches if p.get_height() is not None]
     expected = dwellings_per_band(ctx.table("properties"))
-    if len(bars) != len(BANDS):
-        return [f"Your chart has {len(bars)} bars; expected one bar per band ({len(BANDS)})."]
-    labels = [t.get_text().strip() for t in ax.get_xticklabels()]
+    if len(chart.bars) != len(BANDS):
+        return [f"Your chart has {len(chart.bars)} bars; expected one bar per band ({len(BANDS)})."]
+    labels = [t.strip() for t in chart.xticklabels]
     problems = []
     if labels != list(BANDS):
         problems.append(f"The bars should be labelled A to H in order; the labels are {labels}.")
-    heights = np.array([b.get_height() for b in sorted(bars, key=lambda b: b.get_x())])
+    heights = np.array([height for _, height in chart.bars])
     if not np.allclose(heights, expected.to_numpy()):
         problems.append("The bar heights are not the numbers of dwellings per band from question 3.")
-    if not ax.get_title().strip():
+    if not chart.title.strip():
         problems.append("Your chart has no title: a committee needs to know what it shows (ax.set_title(...)).")
-    if not ax.get_ylabel().strip():
+    if not chart.ylabel.strip():
         problems.append("Label the vertical axis, e.g. ax.set_ylabel('Number of dwellings').")
     return problems
-
-
-def _axes(answer):
-    try:
-        from matplotlib.axes import Axes
-        from matplotlib.figure import Figure
-    except ImportError:  # pragma: no cover - matplotlib is a dependency
-        return None
-    if isinstance(answer, Axes):
-        return answer
-    if isinstance(answer, Figure) and answer.axes:
-        return answer.axes[0]
-    return None
 
 
 MODULE = ModuleSpec(

@@ -187,6 +187,7 @@ MODULE = ModuleSpec(
             solution=("def days_to_close(requests):\n"
                       "    return (requests['closed_at'] - requests['opened_at']).dt.total_seconds() / 86400"),
             praise="A function works on next month's data too, not just this extract.",
+            reference=days_to_close, inputs=("requests",),
         ),
     ),
 )

@@ -1,0 +1,243 @@
+"""Answers handed from a learner's kernel to the grader, as data only.
+
+Code in a learner's kernel can replace anything in it, including our hidden
+tests (``verify = lambda *a: None``). So during ``academy grade`` the hidden
+tests also *record* each answer in the kernel's work folder, and the grader
+checks the recorded answers again in its own process, where learner code
+never ran. Forging a record gains nothing: the grader decides, on the
+learner's own data (or, for functions, on data only the grader holds).
+
+The format is data, never code: tagged JSON for plain values and Parquet for
+tables, so reading a hostile record cannot run anything. The grader reads
+records with :func:`read_untrusted`, which refuses links, pipes and huge files.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .charts import ChartData, chart_data
+
+CAPTURE_ENV = "ACADEMY_CAPTURE_DIR"
+MAX_RECORD_BYTES = 256 * 1024 * 1024
+
+
+class CaptureError(ValueError):
+    pass
+
+
+def folder() -> Path | None:
+    """The capture folder when running under ``academy grade``; None otherwise."""
+    path = os.environ.get(CAPTURE_ENV, "").strip()
+    return Path(path) if path else None
+
+
+# ------------------------------------------------------------------- encoding
+class _Encoder:
+    def __init__(self) -> None:
+        self.frames: dict[str, bytes] = {}
+
+    def frame(self, df: pd.DataFrame) -> dict:
+        name = f"frame{len(self.frames)}.parquet"
+        buffer = io.BytesIO()
+        df.to_parquet(buffer)
+        self.frames[name] = buffer.getvalue()
+        return {"file": name}
+
+    def encode(self, value: Any, depth: int = 0) -> dict:
+        if depth > 20:
+            raise CaptureError("the answer is nested too deeply to record")
+        if value is None or isinstance(value, (bool, str)):
+            return {"t": "py", "v": value}
+        if isinstance(value, (int, float)) and not isinstance(value, np.generic):
+            if isinstance(value, float) and not math.isfinite(value):
+                return {"t": "float", "v": repr(value)}
+            return {"t": "py", "v": value}
+        if isinstance(value, np.generic):
+            item = value.item()
+            if isinstance(item, float) and not math.isfinite(item):
+                item = repr(item)
+            return {"t": "np", "dtype": value.dtype.str, "v": item if not isinstance(item, bytes) else item.hex()}
+        if isinstance(value, (list, tuple)):
+            return {"t": type(value).__name__, "v": [self.encode(v, depth + 1) for v in value]}
+        if isinstance(value, dict):
+            return {"t": "dict", "v": [[self.encode(k, depth + 1), self.encode(v, depth + 1)] for k, v in value.items()]}
+        if isinstance(value, pd.DataFrame):
+            return {"t": "frame", **self.frame(value)}
+        if isinstance(value, pd.Series):
+            name = value.name
+            return {"t": "series", "name": self.encode(name, depth + 1),
+                    **self.frame(value.to_frame(name="__value__"))}
+        if isinstance(value, pd.Index):
+            return {"t": "index", "name": self.encode(value.name, depth + 1), **self.frame(pd.DataFrame(index=value))}
+        if isinstance(value, np.ndarray):
+            return {"t": "ndarray", "dtype": value.dtype.str, "v": self.encode(value.tolist(), depth + 1)}
+        if isinstance(value, (pd.Timestamp, pd.Timedelta, pd.Period)):
+            return {"t": type(value).__name__, "v": str(value), **({"freq": value.freqstr} if isinstance(value, pd.Period) else {})}
+        chart = chart_data(value)
+        if chart is not None:
+            return {"t": "chart", "v": chart.to_dict()}
+        return {"t": "unsupported", "type": f"{type(value).__module__}.{type(value).__qualname__}"}
+
+
+class Unrecorded:
+    """Stands in for an answer of a kind the grader cannot record; checks reject it."""
+
+    def __init__(self, type_name: str) -> None:
+        self.type_name = type_name
+
+    def __repr__(self) -> str:
+        return f"<a {self.type_name}, which the grader cannot check>"
+
+
+def _decode(node: Any, frames: dict[str, pd.DataFrame]) -> Any:
+    if not isinstance(node, dict) or "t" not in node:
+        raise CaptureError("the answer record is damaged")
+    t, v = node["t"], node.get("v")
+    if t == "py":
+        return v
+    if t == "float":
+        return float(v)
+    if t == "np":
+        dtype = np.dtype(node["dtype"])
+        if dtype.kind in "OV":
+            raise CaptureError("the answer record is damaged")
+        if isinstance(v, str) and dtype.kind == "f":
+            v = float(v)
+        if dtype.kind == "S":
+            v = bytes.fromhex(v)
+        return dtype.type(v)
+    if t in ("list", "tuple"):
+        items = [_decode(x, frames) for x in v]
+        return items if t == "list" else tuple(items)
+    if t == "dict":
+        return {_freeze(_decode(k, frames)): _decode(x, frames) for k, x in v}
+    if t in ("frame", "series", "index"):
+        df = frames.get(node.get("file", ""))
+        if df is None:
+            raise CaptureError("the answer record is missing its table")
+        if t == "frame":
+            return df
+        if t == "index":
+            return df.index.rename(_decode(node["name"], frames))
+        return df["__value__"].rename(_decode(node["name"], frames))
+    if t == "ndarray":
+        dtype = np.dtype(node["dtype"])
+        return np.array(_decode(v, frames), dtype=dtype if dtype.kind != "V" else object)
+    if t == "Timestamp":
+        return pd.Timestamp(v)
+    if t == "Timedelta":
+        return pd.Timedelta(v)
+    if t == "Period":
+        return pd.Period(v, freq=node.get("freq"))
+    if t == "chart":
+        return ChartData.from_dict(v)
+    if t == "unsupported":
+        return Unrecorded(str(node.get("type", "value")))
+    raise CaptureError("the answer record is damaged")
+
+
+def _freeze(key: Any) -> Any:
+    return tuple(_freeze(k) for k in key) if isinstance(key, list) else key
+
+
+# ---------------------------------------------------------------- file access
+def _key_file(root: Path, key: str, suffix: str) -> Path:
+    if not key.replace(".", "").replace("_", "").isalnum():
+        raise CaptureError(f"bad record name {key!r}")
+    return root / f"{key}{suffix}"
+
+
+def save(key: str, value: Any, root: Path | None = None) -> None:
+    """Record ``value`` under ``key`` (e.g. ``m02.q1``). Called in the learner's kernel."""
+    root = root or folder()
+    if root is None:
+        return
+    encoder = _Encoder()
+    try:
+        envelope = {"answer": encoder.encode(value)}
+    except Exception as exc:  # recording must never break the test itself
+        envelope = {"answer": {"t": "unsupported", "type": f"value that could not be recorded ({type(exc).__name__})"}}
+        encoder.frames.clear()
+    record = _key_file(root, key, "")
+    record.mkdir(parents=True, exist_ok=True)
+    for name, data in encoder.frames.items():
+        (record / name).write_bytes(data)
+    (record / "answer.json").write_text(json.dumps(envelope))
+
+
+def read_untrusted(path: Path, limit: int = MAX_RECORD_BYTES) -> bytes:
+    """Read a file a learner's code could have tampered with: no links, no pipes, bounded size."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        raise CaptureError(f"no record {path.name}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise CaptureError(f"{path.name} is not a plain file")
+        if info.st_size > limit:
+            raise CaptureError(f"{path.name} is larger than {limit // (1024 * 1024)} MB")
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            return f.read(limit + 1)
+    finally:
+        os.close(fd)
+
+
+def load(key: str, root: Path) -> Any:
+    """Read a recorded answer back, in the grader's process."""
+    record = _key_file(root, key, "")
+    if record.is_symlink() or not record.is_dir():
+        raise CaptureError(f"no record of the answer to {key}")
+    try:
+        envelope = json.loads(read_untrusted(record / "answer.json", limit=64 * 1024 * 1024))
+    except (ValueError, UnicodeDecodeError):
+        raise CaptureError(f"the record of {key} is damaged") from None
+    frames = {}
+    for name in _frame_names(envelope.get("answer")):
+        try:
+            frames[name] = pd.read_parquet(io.BytesIO(read_untrusted(record / name)))
+        except CaptureError:
+            raise
+        except Exception:
+            raise CaptureError(f"the table recorded for {key} is damaged") from None
+    return _decode(envelope.get("answer"), frames)
+
+
+def _frame_names(node: Any) -> list[str]:
+    found = []
+    if isinstance(node, dict):
+        if isinstance(node.get("file"), str) and node["file"].startswith("frame") and "/" not in node["file"]:
+            found.append(node["file"])
+        for value in node.values():
+            found += _frame_names(value)
+    elif isinstance(node, list):
+        for value in node:
+            found += _frame_names(value)
+    return found
+
+
+def save_inputs(key: str, tables: dict[str, pd.DataFrame], root: Path) -> None:
+    """The grader's unseen data for a function exercise, put where the kernel can read it."""
+    folder_ = _key_file(root / "inputs", key, "")
+    folder_.mkdir(parents=True, exist_ok=True)
+    for name, df in tables.items():
+        df.to_parquet(folder_ / f"{name}.parquet")
+
+
+def load_inputs(key: str, names: tuple[str, ...], root: Path) -> list[pd.DataFrame] | None:
+    """In the kernel: the unseen data the grader left, or None if it is not there."""
+    folder_ = _key_file(root / "inputs", key, "")
+    try:
+        return [pd.read_parquet(folder_ / f"{name}.parquet") for name in names]
+    except (OSError, ValueError):
+        return None

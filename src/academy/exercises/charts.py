@@ -1,0 +1,75 @@
+"""What a chart says, as data: the thing chart exercises are graded on.
+
+Chart answers are graded on their content (bars, lines, labels, title), never
+their pixels. Reading those from a matplotlib ``Axes`` into plain data lets
+the same check run on a live chart in the learner's notebook and on a record
+of it in the grader's process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ChartData:
+    title: str = ""
+    xlabel: str = ""
+    ylabel: str = ""
+    xticklabels: tuple[str, ...] = ()
+    #: (x, height) of each bar, left to right.
+    bars: tuple[tuple[float, float], ...] = ()
+    #: (label, xs, ys) of each line.
+    lines: tuple[tuple[str, tuple[float, ...], tuple[float, ...]], ...] = ()
+    legend: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ChartData":
+        return cls(
+            title=str(data.get("title", "")), xlabel=str(data.get("xlabel", "")), ylabel=str(data.get("ylabel", "")),
+            xticklabels=tuple(str(t) for t in data.get("xticklabels", ())),
+            bars=tuple((float(x), float(h)) for x, h in data.get("bars", ())),
+            lines=tuple((str(label), tuple(map(float, xs)), tuple(map(float, ys)))
+                        for label, xs, ys in data.get("lines", ())),
+            legend=tuple(str(t) for t in data.get("legend", ())),
+        )
+
+
+def _number(value: Any) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return float("nan")
+
+
+def chart_data(answer: Any) -> ChartData | None:
+    """The chart in ``answer`` (an Axes, a Figure or a ChartData), or None if there is none."""
+    if isinstance(answer, ChartData):
+        return answer
+    try:
+        from matplotlib.axes import Axes
+        from matplotlib.figure import Figure
+        from matplotlib.patches import Rectangle
+    except ImportError:  # pragma: no cover - matplotlib is a dependency
+        return None
+    if isinstance(answer, Figure):
+        if not answer.axes:
+            return None
+        answer = answer.axes[0]
+    if not isinstance(answer, Axes):
+        return None
+    bars = sorted((_number(p.get_x()), _number(p.get_height())) for p in answer.patches
+                  if isinstance(p, Rectangle))
+    lines = tuple((str(line.get_label()), tuple(map(_number, line.get_xdata())), tuple(map(_number, line.get_ydata())))
+                  for line in answer.get_lines())
+    legend = answer.get_legend()
+    return ChartData(
+        title=answer.get_title(), xlabel=answer.get_xlabel(), ylabel=answer.get_ylabel(),
+        xticklabels=tuple(t.get_text() for t in answer.get_xticklabels()),
+        bars=tuple(bars), lines=lines,
+        legend=tuple(t.get_text() for t in legend.get_texts()) if legend is not None else (),
+    )
