@@ -1,0 +1,274 @@
+"""``academy grade`` on real submissions, hostile ones included, as an instructor runs it.
+
+Every hostile notebook here really does what its name says (loops forever,
+forks without end, eats memory, opens a socket, reads the course source,
+patches the checks, kills its kernel, prints 100 MB); the grader runs them
+only inside its sandbox.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from academy.grading import submissions
+from academy.grading.sandbox import DEFAULT_UID_BASE
+from conftest import run_nbgrader
+
+REPO = Path(__file__).resolve().parents[2]
+ACADEMY = Path(sys.executable).parent / "academy"
+SECRET = "test-grader-secret"
+
+pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="the full sandbox needs root (CI runs as root)")
+
+
+def academy_grade(course: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PATH": f"{ACADEMY.parent}{os.pathsep}{os.environ['PATH']}", "ACADEMY_GRADER_SECRET": SECRET}
+    env.pop("ACADEMY_LEARNER", None)
+    return subprocess.run([str(ACADEMY), "grade", "m02", "--course", str(course), *args], capture_output=True,
+                          text=True, timeout=timeout, stdin=subprocess.DEVNULL, env=env)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class Listener:
+    """A loopback server that records anyone who reaches it (no learner code should)."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.hits: list[bytes] = []
+        self.stop = False
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self.stop:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.hits.append(conn.recv(100))
+            conn.close()
+
+    def close(self) -> None:
+        self.stop = True
+        self.thread.join()
+        self.sock.close()
+
+
+def sandbox_processes() -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if DEFAULT_UID_BASE <= os.stat(f"/proc/{entry}").st_uid < DEFAULT_UID_BASE + 100_000:
+                    found.append(int(entry))
+            except FileNotFoundError:
+                pass
+    return found
+
+
+def add_data_reader(course: Path, correct: Path) -> None:
+    """A learner who reads the shared data file and tries to change it."""
+    nb = nbformat.read(str(correct), as_version=4)
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "q1_answer":
+            cell.source = ("shared_text = open('lookup.csv').read()\n"
+                           "try:\n    open('lookup.csv', 'a').write('tampered')\n    wrote = True\n"
+                           "except OSError:\n    wrote = False\n"
+                           "print('SHARED', shared_text.strip(), 'WROTE', wrote)\n" + cell.source)
+    folder = course / "submitted" / "data_reader" / "m02"
+    folder.mkdir(parents=True)
+    nbformat.write(nb, str(folder / "m02.ipynb"))
+
+
+@pytest.fixture(scope="module")
+def hostile_batch(tmp_path_factory):
+    course = tmp_path_factory.mktemp("hostile") / "accelerator"
+    shutil.copytree(REPO / "courses" / "accelerator", course)
+    (course / "source" / "m02" / "lookup.csv").write_text("ward,households\n")
+    listener = Listener()
+    subs = submissions.generate(course, "m02", n=17, out=course / "submitted", seed=11, port=listener.port)
+    (course / "submitted" / "manifest.json").rename(course / "manifest.json")  # not a learner
+    add_data_reader(course, course / "submitted" / next(s.student for s in subs if s.kind == "correct") / "m02" / "m02.ipynb")
+    before = {p: digest(p) for p in (course / "submitted").rglob("*") if p.is_file()}
+    result = academy_grade(course, "--cell-timeout", "10", "--notebook-timeout", "120", "--memory", "2048")
+    listener.close()
+    yield course, subs, result, listener.hits, before
+
+
+def cells_of(course: Path, student: str) -> dict[str, float]:
+    marker = json.loads((course / "autograded" / student / "m02" / ".academy-grade.json").read_text())
+    return marker["notebooks"][0]["cells"]
+
+
+def test_every_submission_gets_the_score_its_kind_deserves(hostile_batch):
+    course, subs, result, _, _ = hostile_batch
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    wrong = []
+    for s in subs:
+        got = {k: v for k, v in cells_of(course, s.student).items() if k.endswith("_tests")}
+        if got != s.expected:
+            wrong.append((s.kind, s.reason, got, s.expected))
+    assert not wrong, wrong
+    assert "18 learners" in result.stdout
+
+
+def test_nothing_reaches_the_network_and_no_process_outlives_the_batch(hostile_batch):
+    _, _, result, hits, _ = hostile_batch
+    assert result.returncode == 0
+    assert hits == []
+    assert sandbox_processes() == []
+
+
+def test_submitted_files_are_never_modified(hostile_batch):
+    course, _, _, _, before = hostile_batch
+    after = {p: digest(p) for p in (course / "submitted").rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_learner_code_cannot_read_the_course_source(hostile_batch):
+    course, subs, _, _, _ = hostile_batch
+    reader = next(s for s in subs if s.kind == "read_source")
+    nb = nbformat.read(str(course / "autograded" / reader.student / "m02" / "m02.ipynb"), as_version=4)
+    # The hostile read sits at the top of the second answer cell.
+    answer = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "q2_answer")
+    text = json.dumps(answer.get("outputs", []))
+    assert "FileNotFoundError" in text or "PermissionError" in text
+    assert "BEGIN HIDDEN TESTS" not in text and "verify(" not in text
+
+
+def test_shared_data_is_readable_read_only_and_not_copied(hostile_batch):
+    course, _, _, _, _ = hostile_batch
+    nb = nbformat.read(str(course / "autograded" / "data_reader" / "m02" / "m02.ipynb"), as_version=4)
+    printed = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
+    assert "SHARED ward,households WROTE False" in printed
+    assert (course / "source" / "m02" / "lookup.csv").read_text() == "ward,households\n"
+    assert sum(cells_of(course, "data_reader").values()) == 8
+    assert not list((course / "autograded").rglob("lookup.csv"))
+
+
+def test_each_learner_gets_a_plain_english_summary_that_reveals_no_hidden_test(hostile_batch):
+    course, subs, _, _, _ = hostile_batch
+    by_kind = {s.kind: s.student for s in subs}
+    for s in subs:
+        text = (course / "feedback" / s.student / "m02" / "summary.txt").read_text()
+        assert "verify(" not in text and "HIDDEN" not in text
+    crash = (course / "feedback" / by_kind["kernel_crash"] / "m02" / "summary.txt").read_text()
+    assert "1 of 8 points" in crash and "kernel stopped" in crash
+    broken = (course / "feedback" / by_kind["invalid_json"] / "m02" / "summary.txt").read_text()
+    assert "could not be opened" in broken
+    deleted = (course / "feedback" / by_kind["deleted_test_cell"] / "m02" / "summary.txt").read_text()
+    assert "q1_tests" in deleted and "put back" in deleted
+    assert (course / "feedback" / by_kind["correct"] / "m02" / "m02.html").is_file()
+
+
+def test_the_gradebook_holds_one_submission_per_learner_with_the_same_scores(hostile_batch):
+    course, subs, _, _, _ = hostile_batch
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "accelerator") as gb:
+        assert len(gb.find_assignment("m02").submissions) == len(subs) + 1
+        for s in subs:
+            got = {g.name: g.score for nb in gb.find_submission("m02", s.student).notebooks for g in nb.grades}
+            assert {k: v for k, v in got.items() if k.endswith("_tests")} == s.expected, s.kind
+
+
+def test_scores_match_stock_nbgrader_on_honest_submissions(tmp_path):
+    base = tmp_path / "base" / "accelerator"
+    shutil.copytree(REPO / "courses" / "accelerator", base)
+    subs = submissions.generate(base, "m02", n=8, out=base / "submitted", seed=5, hostile=False)
+    (base / "submitted" / "manifest.json").unlink()
+    ours, stock = tmp_path / "ours", tmp_path / "stock"
+    shutil.copytree(base, ours)
+    shutil.copytree(base, stock)
+    os.environ["ACADEMY_GRADER_SECRET"] = SECRET
+    try:
+        run_nbgrader(stock, "generate_assignment", "m02", "--force")
+        run_nbgrader(stock, "autograde", "m02", "--create", "--force")
+    finally:
+        os.environ.pop("ACADEMY_GRADER_SECRET")
+    result = academy_grade(ours, "--no-feedback")
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    from nbgrader.api import Gradebook
+
+    def scores(course: Path) -> dict[str, dict[str, float]]:
+        with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "accelerator") as gb:
+            return {s.student: {g.name: g.score for nb in gb.find_submission("m02", s.student).notebooks
+                                for g in nb.grades} for s in subs}
+
+    stock_scores, our_scores = scores(stock), scores(ours)
+    compared = [s for s in subs if not s.stock_nbgrader_differs]
+    assert len(compared) >= 6
+    for s in compared:
+        assert our_scores[s.student] == stock_scores[s.student], s.kind
+    # Where stock nbgrader loses marks it should keep, ours keeps them.
+    for s in subs:
+        if s.stock_nbgrader_differs:
+            assert sum(our_scores[s.student].values()) == s.expected_score, s.kind
+
+
+def test_a_killed_batch_resumes_without_grading_anyone_twice(tmp_path):
+    course = tmp_path / "accelerator"
+    shutil.copytree(REPO / "courses" / "accelerator", course)
+    subs = submissions.generate(course, "m02", n=6, out=course / "submitted", seed=8, hostile=False)
+    (course / "submitted" / "manifest.json").unlink()
+    env = {**os.environ, "PATH": f"{ACADEMY.parent}{os.pathsep}{os.environ['PATH']}", "ACADEMY_GRADER_SECRET": SECRET}
+    first = subprocess.Popen([str(ACADEMY), "grade", "m02", "--course", str(course), "--workers", "1", "--no-feedback"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+                             env=env, start_new_session=True)
+    deadline = time.time() + 300
+    markers = lambda: list((course / "autograded").glob("*/m02/.academy-grade.json"))  # noqa: E731
+    while not markers() and time.time() < deadline and first.poll() is None:
+        time.sleep(0.2)
+    os.killpg(first.pid, signal.SIGKILL)
+    first.wait()
+    done_before = len(markers())
+    assert 1 <= done_before < len(subs)
+
+    second = academy_grade(course, "--workers", "2", "--no-feedback")
+    assert second.returncode == 0, second.stdout[-2000:] + second.stderr[-2000:]
+    assert second.stdout.count("already graded") == done_before
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "accelerator") as gb:
+        assert len(gb.find_assignment("m02").submissions) == len(subs)
+        for s in subs:
+            got = {g.name: g.score for nb in gb.find_submission("m02", s.student).notebooks for g in nb.grades}
+            assert {k: v for k, v in got.items() if k.endswith("_tests")} == s.expected, s.kind
+    time.sleep(1)
+    assert sandbox_processes() == []
+
+
+@pytest.mark.parametrize("args, message", [
+    (["m99"], "no assignment 'm99'"),
+    (["m02", "--workers", "0"], "--workers"),
+    (["m02", "--course", "/no/such/course"], "is not a folder"),
+])
+def test_bad_commands_end_in_one_clear_line(tmp_path, args, message):
+    course = tmp_path / "accelerator"
+    shutil.copytree(REPO / "courses" / "accelerator", course)
+    cmd = [str(ACADEMY), "grade", *args]
+    if "--course" not in args:
+        cmd += ["--course", str(course)]
+    result = subprocess.run(cmd, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert result.returncode != 0
+    assert message in result.stderr and "Traceback" not in result.stderr
