@@ -223,8 +223,8 @@ DEFAULT_COURSE = Path(os.environ.get("ACADEMY_COURSE", "courses/accelerator"))
 @click.argument("assignment")
 @click.option("--course", "course_dir", type=click.Path(path_type=Path), default=DEFAULT_COURSE, show_default=True,
               help="The nbgrader course folder.")
-@click.option("--workers", type=click.IntRange(min=1, max=64), default=max(1, os.cpu_count() or 1), show_default=True,
-              help="Notebooks graded at once.")
+@click.option("--workers", type=click.IntRange(min=1, max=64), default=2 * (os.cpu_count() or 1), show_default=True,
+              help="Notebooks graded at once (twice the cores hides kernels' start-up waits).")
 @click.option("--cell-timeout", type=click.IntRange(min=1), default=None,
               help="Seconds one cell may run before it is interrupted [default: the course's Execute.timeout, else 60].")
 @click.option("--notebook-timeout", type=click.IntRange(min=1), default=600, show_default=True,
@@ -238,6 +238,10 @@ DEFAULT_COURSE = Path(os.environ.get("ACADEMY_COURSE", "courses/accelerator"))
 def grade(assignment: str, course_dir: Path, workers: int, cell_timeout: int | None, notebook_timeout: int,
           memory_mb: int, students: tuple[str, ...], force: bool, no_feedback: bool, db_url: str | None) -> None:
     """Autograde every submission of ASSIGNMENT with nbgrader, in parallel and sandboxed."""
+    from .grading.forker import ForkerProcess
+
+    # Started first: it imports the kernels' libraries while this process imports nbgrader.
+    forker = ForkerProcess(wait=False)
     from .grading import autograde as ag
     from .grading.sandbox import Limits, measures
 
@@ -247,11 +251,16 @@ def grade(assignment: str, course_dir: Path, workers: int, cell_timeout: int | N
                          limits=Limits(memory_mb=memory_mb), feedback=not no_feedback, force=force,
                          students=students, db_url=db_url)
     try:
-        grader = ag.BatchGrader(course_dir, assignment, options)
-        todo = grader.students()
+        grader = ag.BatchGrader(course_dir, assignment, options, forker=forker)
     except ag.GradeError as exc:
         raise click.ClickException(str(exc)) from None
+    try:
+        todo = grader.students()
+    except ag.GradeError as exc:
+        grader.close()
+        raise click.ClickException(str(exc)) from None
     if not todo:
+        grader.close()
         raise click.ClickException(f"no submissions of '{assignment}' in {course_dir / 'submitted'}")
     console.print(f"Grading {len(todo)} submissions of {assignment} with {workers} workers. "
                   f"Sandbox: {'; '.join(measures())}.")
@@ -267,6 +276,8 @@ def grade(assignment: str, course_dir: Path, workers: int, cell_timeout: int | N
             results = grader.run(done)
         except ag.GradeError as exc:
             raise click.ClickException(str(exc)) from None
+        finally:
+            grader.close()
     _grade_table(results)
 
 

@@ -21,17 +21,25 @@ from __future__ import annotations
 
 import argparse
 import ctypes
+import gc
 import importlib
 import json
 import os
 import select
 import signal
 import socket
+import subprocess
 import sys
+import tempfile
 import threading
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import sandbox
+
+if TYPE_CHECKING:
+    from .kernels import JailedKernelManager
 
 PR_SET_PDEATHSIG = 1
 PR_SET_CHILD_SUBREAPER = 36
@@ -40,6 +48,9 @@ PR_SET_CHILD_SUBREAPER = 36
 PRELOAD = (
     "numpy", "pandas", "pyarrow", "pyarrow.parquet", "matplotlib", "matplotlib.pyplot",
     "matplotlib_inline.backend_inline", "ipykernel.kernelapp", "ipykernel.ipkernel",
+    # What ipykernel imports while it starts (its debugger pulls in debugpy): half its start-up time.
+    "ipykernel.debugger", "debugpy", "pdb", "sqlite3", "IPython.core.debugger", "IPython.core.completerlib",
+    "IPython.core.oinspect", "IPython.core.logger", "IPython.extensions.storemagic",
     "academy.datasets", "academy.exercises", "academy.exercises.grading",
 )
 #: Imported too when installed: what the later modules use.
@@ -66,6 +77,10 @@ def preload(extra: tuple[str, ...] = ()) -> list[str]:
     return loaded
 
 
+class KernelStartError(RuntimeError):
+    pass
+
+
 @dataclass
 class Running:
     pid: int
@@ -79,6 +94,11 @@ class Forker:
         self.uid_base = uid_base
         self.control = control  # stdin: closed when the grader goes away
         self.kernels: dict[int, Running] = {}
+        self.wakeup, wakeup_write = os.pipe()
+        os.set_blocking(self.wakeup, False)
+        os.set_blocking(wakeup_write, False)
+        signal.signal(signal.SIGCHLD, lambda *_: None)
+        signal.set_wakeup_fd(wakeup_write)
         self.free_uids: list[int] = []
         self.next_uid = uid_base
 
@@ -89,11 +109,13 @@ class Forker:
         while not Forker.stopping:
             conns = {k.conn: k for k in self.kernels.values() if k.conn is not None}
             try:
-                readable, _, _ = select.select([self.listener, self.control, *conns], [], [], 0.1)
+                readable, _, _ = select.select([self.listener, self.control, self.wakeup, *conns], [], [], 0.5)
             except InterruptedError:
                 continue
             if self.control in readable and not os.read(self.control, 4096):
                 break
+            if self.wakeup in readable:  # a child ended (SIGCHLD): reap it now, not at the next timeout
+                os.read(self.wakeup, 4096)
             if self.listener in readable:
                 conn, _ = self.listener.accept()
                 self._start(conn)
@@ -256,6 +278,7 @@ def _become_kernel(request: dict, uid: int, ready: int) -> None:  # pragma: no c
         os.dup2(null, 0)
         os.dup2(null, 1)
         os.dup2(log, 2)
+        signal.set_wakeup_fd(-1)
         for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGCHLD):
             signal.signal(signum, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -281,6 +304,68 @@ def _become_kernel(request: dict, uid: int, ready: int) -> None:  # pragma: no c
         os._exit(code)
 
 
+class ForkerProcess:
+    """The forker as a child of the grader: started once, stopped when the batch ends."""
+
+    def __init__(self, preload: tuple[str, ...] = (), wait: bool = True) -> None:
+        self._dir = tempfile.mkdtemp(prefix="academy-forker-")
+        os.chmod(self._dir, 0o700)
+        self.socket = os.path.join(self._dir, "forker.sock")
+        self.log_path = os.path.join(self._dir, "forker.log")
+        self._log = open(self.log_path, "w")
+        cmd = [sys.executable, "-m", "academy.grading.forker", "--socket", self.socket]
+        if preload:
+            cmd += ["--preload", ",".join(preload)]
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log,
+                                     start_new_session=True, text=True)
+        self._ready = False
+        if wait:
+            self.wait_ready()
+
+    def wait_ready(self) -> None:
+        if self._ready:
+            return
+        line = self.proc.stdout.readline().strip()
+        self._ready = line == "ready"
+        if not self._ready:
+            self._log.flush()
+            log = Path(self.log_path).read_text()[-2000:]
+            self.stop()
+            raise KernelStartError(f"the kernel forker did not start: {log}")
+
+    def manager(self, workdir: Path, request: dict) -> "JailedKernelManager":
+        from .kernels import JailedKernelManager
+
+        ipc = workdir / ".ipc"
+        ipc.mkdir(exist_ok=True)
+        request_file = ipc / "request.json"
+        request_file.write_text(json.dumps({**request, "workdir": str(workdir)}))
+        return JailedKernelManager(kernel_name="python3", transport="ipc", ip=str(ipc / "kernel"),
+                                   forker_socket=self.socket, request_file=str(request_file),
+                                   client_class="academy.grading.kernels.QuickStartClient")
+
+    def stop(self) -> None:
+        if not os.path.isdir(self._dir):
+            return
+        if self.proc.poll() is None:
+            try:
+                self.proc.stdin.close()
+                self.proc.wait(timeout=20)
+            except (OSError, subprocess.TimeoutExpired):
+                self.proc.kill()
+                self.proc.wait()
+        self._log.close()
+        for name in os.listdir(self._dir):
+            os.unlink(os.path.join(self._dir, name))
+        os.rmdir(self._dir)
+
+    def __enter__(self) -> "ForkerProcess":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--socket", required=True)
@@ -293,6 +378,9 @@ def main(argv: list[str] | None = None) -> int:
     libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     signal.signal(signal.SIGTERM, lambda *_: setattr(Forker, "stopping", True))
     preload(tuple(m for m in args.preload.split(",") if m))
+    # Keep the collector off the preloaded objects, so kernels do not copy every page it would touch.
+    gc.collect()
+    gc.freeze()
     if threading.active_count() > 1:
         print(f"warning: {threading.active_count()} threads after preloading; forking may be unsafe",
               file=sys.stderr)

@@ -1,10 +1,11 @@
 """The grader's own second look at each answer, outside the learner's kernel.
 
-A test cell that calls ``verify("m02", "q3", answer_q3)`` passes or fails in
-the learner's kernel, where earlier cells may have replaced ``verify``. Under
-``academy grade`` the call also records the answer; here the grader reads the
-record and checks it again in its own process. A test cell keeps its marks
-only if both agree. For function exercises the grader prepares the unseen data
+A test cell that calls ``verify("m02", "q3", answer_q3)`` would judge the
+answer in the learner's kernel, where earlier cells may have replaced
+``verify``. Under ``academy grade`` the call only records the answer; here the
+grader reads the record and judges it in its own process, with the same
+checks and words. A test cell keeps its marks only if its visible asserts
+pass in the kernel and the recorded answer passes here. For function exercises the grader prepares the unseen data
 beforehand and keeps the reference result to itself.
 """
 
@@ -19,6 +20,7 @@ from ..exercises import capture
 from ..exercises.grading import function_output_problem, function_spec, problems_with, unseen_tables
 from ..exercises.modules import MODULES
 
+NO_RECORD = "The grader found no usable record of your answer"
 _CALL = re.compile(r"\bverify(?P<function>_function)?\(\s*['\"](?P<module>\w+)['\"]\s*,\s*['\"](?P<exercise>\w+)['\"]")
 
 
@@ -60,7 +62,7 @@ def recheck(claim: Claim, learner: str, root: Path, references: dict[str, Any]) 
     try:
         answer = capture.load(claim.key, root)
     except capture.CaptureError as exc:
-        return (f"The grader found no usable record of your answer ({exc}). "
+        return (f"{NO_RECORD} ({exc}). "
                 "Was the checking code changed in your notebook?")
     if claim.function:
         if claim.key not in references:

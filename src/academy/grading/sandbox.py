@@ -217,6 +217,8 @@ def kill_user(uid: int, attempts: int = 20) -> None:
     if os.geteuid() != 0:
         return
     for _ in range(attempts):
+        if not _user_has_processes(uid):  # the usual case: checking is cheaper than forking
+            return
         pid = os.fork()
         if pid == 0:  # pragma: no cover - runs in the helper
             try:
@@ -227,9 +229,7 @@ def kill_user(uid: int, attempts: int = 20) -> None:
             finally:
                 os._exit(0)
         os.waitpid(pid, 0)
-        if not _user_has_processes(uid):
-            return
-        time.sleep(0.05)
+        time.sleep(0.01)
 
 
 def _user_has_processes(uid: int) -> bool:
