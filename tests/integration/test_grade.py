@@ -272,3 +272,81 @@ def test_bad_commands_end_in_one_clear_line(tmp_path, args, message):
     result = subprocess.run(cmd, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
     assert result.returncode != 0
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def _plain_nbgrader_course(root: Path) -> Path:
+    """Another project's assignment: plain nbgrader, no academy checks, a manually graded answer."""
+    course = root / "other"
+    (course / "source" / "ps1").mkdir(parents=True)
+    (course / "nbgrader_config.py").write_text("c = get_config()\nc.CourseDirectory.course_id = 'other'\n")
+
+    def cell(kind: str, source: str, grade_id: str, **meta) -> nbformat.NotebookNode:
+        make = nbformat.v4.new_code_cell if kind == "code" else nbformat.v4.new_markdown_cell
+        node = make(source)
+        node.metadata["nbgrader"] = {"grade_id": grade_id, "schema_version": 3, "locked": False,
+                                     "solution": False, "grade": False, "task": False, **meta}
+        return node
+
+    nb = nbformat.v4.new_notebook(cells=[
+        cell("code", "def squares(n):\n    ### BEGIN SOLUTION\n    return [i * i for i in range(n)]\n    ### END SOLUTION",
+             "squares", solution=True),
+        cell("code", "assert squares(3) == [0, 1, 4]\n### BEGIN HIDDEN TESTS\nassert squares(5)[-1] == 16\n"
+             "### END HIDDEN TESTS", "test_squares", grade=True, locked=True, points=3),
+        cell("markdown", "Explain your approach in a sentence.", "explain_prompt", locked=True),
+        cell("markdown", "YOUR ANSWER HERE", "explain", grade=True, solution=True, points=2),
+    ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nbformat.write(nb, str(course / "source" / "ps1" / "ps1.ipynb"))
+    return course
+
+
+def test_another_projects_plain_nbgrader_notebooks_grade_as_stock_does(tmp_path):
+    base = _plain_nbgrader_course(tmp_path)
+    run_nbgrader(base, "generate_assignment", "ps1", "--force")
+    released = nbformat.read(str(base / "release" / "ps1" / "ps1.ipynb"), as_version=4)
+    answers = {"right": "def squares(n):\n    return [i * i for i in range(n)]",
+               "visible_only": "def squares(n):\n    return [0, 1, 4][:n]",
+               "blank": None}
+    for student, code in answers.items():
+        nb = nbformat.from_dict(json.loads(json.dumps(released)))
+        if code:
+            nb.cells[0].source = code
+        if student == "right":
+            nb.cells[3].source = "I squared each number below n."
+        folder = base / "submitted" / student / "ps1"
+        folder.mkdir(parents=True)
+        nbformat.write(nb, str(folder / "ps1.ipynb"))
+    ours, stock = tmp_path / "ours", tmp_path / "stock"
+    shutil.copytree(base, ours)
+    shutil.copytree(base, stock)
+    run_nbgrader(stock, "autograde", "ps1", "--create", "--force")
+    env = {**os.environ, "PATH": f"{ACADEMY.parent}{os.pathsep}{os.environ['PATH']}"}
+    result = subprocess.run([str(ACADEMY), "grade", "ps1", "--course", str(ours)], capture_output=True, text=True,
+                            timeout=300, stdin=subprocess.DEVNULL, env=env)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    from nbgrader.api import Gradebook
+
+    def grades(course: Path) -> dict:
+        with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "other") as gb:
+            return {s: {g.name: (g.auto_score, g.needs_manual_grade) for nb in gb.find_submission("ps1", s).notebooks
+                        for g in nb.grades} for s in answers}
+
+    ours_grades, stock_grades = grades(ours), grades(stock)
+    assert ours_grades == stock_grades
+    assert ours_grades["right"]["test_squares"] == (3, False)
+    assert ours_grades["visible_only"]["test_squares"][0] == 0  # the hidden test catches it
+    assert ours_grades["right"]["explain"][1] is True  # a written answer waits for a person
+    assert ours_grades["blank"]["explain"] == (0, False)  # an untouched one scores nothing, as in stock
+
+
+def test_a_notebook_that_runs_past_its_time_keeps_what_it_earned_before(tmp_path):
+    course = tmp_path / "accelerator"
+    shutil.copytree(REPO / "courses" / "accelerator", course)
+    subs = submissions.generate(course, "m02", n=7, out=course / "submitted", seed=4)
+    loop = next(s for s in subs if s.kind == "infinite_loop")
+    result = academy_grade(course, "--student", loop.student, "--cell-timeout", "60", "--notebook-timeout", "8")
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    cells = cells_of(course, loop.student)
+    assert cells["q1_tests"] == 1 and sum(cells.values()) == 1
+    summary = (course / "feedback" / loop.student / "m02" / "summary.txt").read_text()
+    assert "longer than 8 s" in summary and "timed out" in result.stdout
+    assert sandbox_processes() == []

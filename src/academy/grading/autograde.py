@@ -460,6 +460,11 @@ class BatchGrader:
             reason = str(exc).replace(str(path), f"{name}.ipynb")
             return self._zero(student, name, "failed", f"Your notebook could not be opened: {reason}. "
                                                        "Nothing in it could be graded.")
+        language = (nb.metadata.get("kernelspec", {}) or {}).get("language") or \
+            (nb.metadata.get("language_info", {}) or {}).get("name") or "python"
+        if language.lower() != "python":
+            return self._zero(student, name, "failed", f"This is a {language} notebook; academy grade runs Python "
+                                                       "notebooks only. Grade it with `nbgrader autograde`.")
         try:
             nb, notes = self._sanitise(nb, student, name)
         except Exception as exc:
