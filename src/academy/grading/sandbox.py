@@ -126,6 +126,11 @@ def _blocking_ancestor(path: str) -> str | None:
     return None
 
 
+def _under_scratch(path: str) -> bool:
+    real = os.path.realpath(path)
+    return any(real == d or real.startswith(d + os.sep) for d in map(os.path.realpath, SCRATCH))
+
+
 def python_paths() -> tuple[str, ...]:
     """Where this Python and its packages live: a kernel must read all of it."""
     import sys
@@ -163,7 +168,10 @@ def _namespaces_and_mounts(jail: Jail, root: bool) -> None:
     work_fd = os.open(jail.workdir, os.O_PATH | os.O_DIRECTORY)
     shared = [(os.open(source, os.O_PATH), target) for source, target in jail.shared]
     blocked = {path: _blocking_ancestor(path) for path in jail.expose}
-    exposed = [(os.open(path, os.O_PATH), path) for path, blocker in blocked.items() if blocker]
+    # Python may live under a folder others cannot enter, or under /tmp (a clone there), which
+    # the fresh scratch folders cover: either way it is mounted back, read-only.
+    exposed = [(os.open(path, os.O_PATH), path) for path, blocker in blocked.items()
+               if blocker or _under_scratch(path)]
     for path in jail.hidden:
         _cover(path)
     for path in SCRATCH:
