@@ -350,3 +350,24 @@ def test_a_notebook_that_runs_past_its_time_keeps_what_it_earned_before(tmp_path
     summary = (course / "feedback" / loop.student / "m02" / "summary.txt").read_text()
     assert "longer than 8 s" in summary and "timed out" in result.stdout
     assert sandbox_processes() == []
+
+
+@pytest.mark.parametrize("assignment", sorted(p.name for p in (REPO / "courses" / "accelerator" / "source").iterdir()
+                                             if p.is_dir()))
+def test_a_learner_working_through_each_module_gets_full_marks_and_a_blank_gets_none(tmp_path, assignment):
+    """The released notebook with the reference answers typed in, as a learner would; then a blank one."""
+    course = tmp_path / "accelerator"
+    shutil.copytree(REPO / "courses" / "accelerator", course)
+    subs = submissions.generate(course, assignment, n=3, out=course / "submitted", seed=1, hostile=False)
+    (course / "submitted" / "manifest.json").unlink()
+    env = {**os.environ, "PATH": f"{ACADEMY.parent}{os.pathsep}{os.environ['PATH']}", "ACADEMY_GRADER_SECRET": SECRET}
+    result = subprocess.run([str(ACADEMY), "grade", assignment, "--course", str(course)], capture_output=True,
+                            text=True, timeout=600, stdin=subprocess.DEVNULL, env=env)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    for s in subs:
+        marker = json.loads((course / "autograded" / s.student / assignment / ".academy-grade.json").read_text())
+        got = {k: v for k, v in marker["notebooks"][0]["cells"].items() if k.endswith("_tests")}
+        assert got == s.expected, (s.kind, s.reason, got, marker["notebooks"][0]["notes"])
+    kinds = {s.kind: s for s in subs}
+    total = sum(kinds["correct"].expected.values())
+    assert kinds["correct"].expected_score == total > 0 and kinds["blank"].expected_score == 0

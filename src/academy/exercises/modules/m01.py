@@ -84,11 +84,11 @@ def _check_q5(answer, ctx: Context) -> list[str]:
     expected = dwellings_per_band(ctx.table("properties"))
     if len(chart.bars) != len(BANDS):
         return [f"Your chart has {len(chart.bars)} bars; expected one bar per band ({len(BANDS)})."]
-    labels = [t.strip() for t in chart.xticklabels]
+    labels, values = chart.bar_values()
     problems = []
     if labels != list(BANDS):
         problems.append(f"The bars should be labelled A to H in order; the labels are {labels}.")
-    heights = np.array([height for _, height in chart.bars])
+    heights = np.array(values)
     if not np.allclose(heights, expected.to_numpy()):
         problems.append("The bar heights are not the numbers of dwellings per band from question 3.")
     if not chart.title.strip():

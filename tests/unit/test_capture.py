@@ -1,0 +1,75 @@
+"""Answers recorded in a learner's kernel and judged by the grader: round trip and hostile records."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from academy.exercises import capture, module  # noqa: E402
+from academy.exercises.charts import chart_data  # noqa: E402
+from academy.exercises.selfcheck import published_answers  # noqa: E402
+from academy.exercises.modules import MODULES  # noqa: E402
+
+
+@pytest.mark.parametrize("module_id", sorted(MODULES))
+def test_every_published_answer_still_passes_after_being_recorded_and_read_back(tmp_path, module_id):
+    ex = module(module_id, learner="capture-test")
+    for name, answer in published_answers(ex).items():
+        spec = MODULES[module_id].exercise(name)
+        if spec.reference is not None:
+            continue  # function answers are recorded as their output on unseen data
+        capture.save(f"{module_id}.{name}", answer, root=tmp_path)
+        back = capture.load(f"{module_id}.{name}", tmp_path)
+        assert getattr(ex, name).check(back).passed, (name, back)
+
+
+def test_plain_values_tables_and_charts_come_back_as_they_went(tmp_path):
+    values = [3, 2.5, float("nan"), "Bolton", None, True, np.int64(7), (1, "a"), {"A": 1.5, 2: [1, 2]},
+              pd.Series([1.0, 2.0], index=pd.Index(["x", "y"], name="ward"), name="rate"),
+              pd.DataFrame({"ward": ["a", "b"], "n": [1, 2]}),
+              pd.Series([4, 5], index=pd.period_range("2024-01", periods=2, freq="M")),
+              np.array([1.5, 2.5]), pd.Timestamp("2024-03-01")]
+    root = tmp_path
+    for i, value in enumerate(values):
+        capture.save(f"v.q{i}", value, root=root)
+        back = capture.load(f"v.q{i}", root)
+        if isinstance(value, (pd.Series, pd.DataFrame)):
+            assert back.equals(value) and list(back.index) == list(value.index)
+        elif isinstance(value, np.ndarray):
+            assert np.array_equal(back, value)
+        elif isinstance(value, float) and np.isnan(value):
+            assert np.isnan(back)
+        else:
+            assert back == value and type(back) is type(value)
+    fig, ax = plt.subplots()
+    ax.barh(["Bury", "Wigan"], [2.0, 5.0])
+    ax.set_title("T")
+    capture.save("v.chart", ax, root=root)
+    assert capture.load("v.chart", root) == chart_data(ax)
+
+
+def test_hostile_records_are_refused_without_being_followed_or_run(tmp_path):
+    record = tmp_path / "m02.q1"
+    record.mkdir()
+    (record / "answer.json").symlink_to("/etc/passwd")
+    with pytest.raises(capture.CaptureError):
+        capture.load("m02.q1", tmp_path)
+    (record / "answer.json").unlink()
+    os.mkfifo(record / "answer.json")  # opening a pipe must not hang the grader
+    with pytest.raises(capture.CaptureError):
+        capture.load("m02.q1", tmp_path)
+    (record / "answer.json").unlink()
+    (record / "answer.json").write_text(json.dumps({"answer": {"t": "np", "dtype": "|O", "v": "os.system"}}))
+    with pytest.raises(capture.CaptureError):
+        capture.load("m02.q1", tmp_path)
+    (record / "answer.json").write_text(json.dumps({"answer": {"t": "frame", "file": "../../etc/passwd"}}))
+    with pytest.raises(capture.CaptureError):
+        capture.load("m02.q1", tmp_path)
