@@ -9,10 +9,13 @@ mistakes ("these look like means, not medians").
 from __future__ import annotations
 
 import math
-from typing import Any, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from .charts import ChartData
 
 #: (test on the learner's answer, message) pairs: common mistakes worth naming.
 Mistake = tuple[Callable[[Any], bool], str]
@@ -220,3 +223,27 @@ def _ratio_words(ratio: float) -> str:
     if ratio >= 1:
         return f"about {ratio:,.0f} times"
     return f"about 1/{1 / ratio:,.0f} of"
+
+
+def call_function(answer: Any, name: str, *tables: pd.DataFrame) -> tuple[Any, list[str]]:
+    """Call the learner's function on copies of ``tables`` (so it cannot change the data checks use).
+
+    Returns its result and no problems, or None and the problem in words.
+    """
+    if not callable(answer):
+        return None, [f"Pass your function itself, without brackets: .check({name}). You gave {describe(answer)}."]
+    try:
+        return answer(*[t.copy() for t in tables]), []
+    except Exception as exc:
+        return None, [f"Your function stopped with {type(exc).__name__}: {exc}"]
+
+
+def chart(answer: Any) -> tuple["ChartData | None", list[str]]:
+    """The chart in a learner's answer, or the problem in words if there is none."""
+    from .charts import chart_data
+
+    found = chart_data(answer)
+    if found is None:
+        return None, [f"Give the chart's axes (the `ax` from `fig, ax = plt.subplots()`); you gave {describe(answer)}."]
+    return found, []
+

@@ -88,10 +88,14 @@ def function_spec(module_id: str, exercise: str) -> ExerciseSpec:
     return spec
 
 
+def _unseen_data(module_id: str, learner: str, secret: str) -> datasets.Dataset:
+    module = MODULES[module_id]
+    return datasets.make(module.dataset, max(500, module.rows // 4), unseen_seed(COURSE, module_id, learner, secret))
+
+
 def unseen_tables(module_id: str, exercise: str, learner: str, secret: str) -> list[pd.DataFrame]:
     """The data a function exercise is graded on: seeded by the grader's secret, never shown to the learner."""
-    module = MODULES[module_id]
-    data = datasets.make(module.dataset, max(500, module.rows // 4), unseen_seed(COURSE, module_id, learner, secret))
+    data = _unseen_data(module_id, learner, secret)
     return [data.tables[t] for t in function_spec(module_id, exercise).inputs]
 
 
@@ -137,9 +141,7 @@ def verify_function(module_id: str, exercise: str, fn: Any,
             # Stock nbgrader without our grader: still test on other data, and say so on stdout.
             print("Note: no grader secret set; testing on a fixed second variant instead.")
             secret = NO_SECRET
-        module = MODULES[module_id]
-        data = datasets.make(module.dataset, max(500, module.rows // 4),
-                             unseen_seed(COURSE, module_id, learner_id(), secret))
+        data = _unseen_data(module_id, learner_id(), secret)
         inputs = [data.tables[t] for t in names]
     try:
         got = fn(*[t.copy() for t in inputs])

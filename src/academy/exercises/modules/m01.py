@@ -14,7 +14,6 @@ import pandas as pd
 
 from ...datasets.council_tax import BANDS, NINTHS
 from .. import compare
-from ..charts import chart_data
 from ..core import Context, ExerciseSpec, ModuleSpec
 
 
@@ -78,9 +77,9 @@ def _check_q4(answer, ctx: Context) -> list[str]:
 
 
 def _check_q5(answer, ctx: Context) -> list[str]:
-    chart = chart_data(answer)
+    chart, problems = compare.chart(answer)
     if chart is None:
-        return [f"Give the chart's axes (the `ax` from `fig, ax = plt.subplots()`); you gave {compare.describe(answer)}."]
+        return problems
     expected = dwellings_per_band(ctx.table("properties"))
     if len(chart.bars) != len(BANDS):
         return [f"Your chart has {len(chart.bars)} bars; expected one bar per band ({len(BANDS)})."]

@@ -103,13 +103,10 @@ def _check_q4(answer, ctx: Context) -> list[str]:
 
 
 def _check_q5(answer, ctx: Context) -> list[str]:
-    if not callable(answer):
-        return [f"Pass your function itself, without brackets: .check(days_to_close). You gave {compare.describe(answer)}."]
     r = ctx.table("requests")
-    try:
-        got = answer(r.copy())
-    except Exception as exc:
-        return [f"Your function stopped with {type(exc).__name__}: {exc}"]
+    got, problems = compare.call_function(answer, "days_to_close", r)
+    if problems:
+        return problems
     if isinstance(got, pd.Series):
         got = got.reset_index(drop=True)
     want = days_to_close(r)

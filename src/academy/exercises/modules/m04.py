@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .. import compare
-from ..charts import ChartData, chart_data
+from ..charts import ChartData
 from ..core import Context, ExerciseSpec, ModuleSpec
 
 # ------------------------------------------------------------ reference answers
@@ -95,9 +95,9 @@ def _common_chart_problems(chart: ChartData, value_words: tuple[str, ...], value
 
 
 def _check_q2(answer, ctx: Context) -> list[str]:
-    chart = chart_data(answer)
+    chart, problems = compare.chart(answer)
     if chart is None:
-        return [f"Give the chart's axes (the `ax` from `fig, ax = plt.subplots()`); you gave {compare.describe(answer)}."]
+        return problems
     expected = _shares(ctx)
     if len(chart.bars) != len(expected):
         return [f"Your chart has {len(chart.bars)} bars; expected one per council ({len(expected)})."]
@@ -125,9 +125,9 @@ def _check_q3(answer, ctx: Context) -> list[str]:
 
 
 def _check_q4(answer, ctx: Context) -> list[str]:
-    chart = chart_data(answer)
+    chart, problems = compare.chart(answer)
     if chart is None:
-        return [f"Give the chart's axes (the `ax` from `fig, ax = plt.subplots()`); you gave {compare.describe(answer)}."]
+        return problems
     expected = lsoas_per_decile(ctx.table("lsoas"))
     if len(chart.bars) != 10:
         return [f"Your chart has {len(chart.bars)} bars; expected one per decile (10)."]
@@ -144,13 +144,8 @@ def _check_q4(answer, ctx: Context) -> list[str]:
 
 
 def _check_q5(answer, ctx: Context) -> list[str]:
-    if not callable(answer):
-        return [f"Pass your function itself, without brackets: .check(most_deprived_share). You gave {compare.describe(answer)}."]
-    try:
-        got = answer(ctx.table("lsoas"), ctx.table("councils"))
-    except Exception as exc:
-        return [f"Your function stopped with {type(exc).__name__}: {exc}"]
-    return _check_q1(got, ctx)
+    got, problems = compare.call_function(answer, "most_deprived_share", ctx.table("lsoas"), ctx.table("councils"))
+    return problems or _check_q1(got, ctx)
 
 
 MODULE = ModuleSpec(

@@ -141,14 +141,8 @@ def _check_q4(answer, ctx: Context) -> list[str]:
 
 
 def _check_q5(answer, ctx: Context) -> list[str]:
-    if not callable(answer):
-        return [f"Pass your function itself, without brackets: .check(did). You gave {compare.describe(answer)}."]
-    outcomes, families = _tables(ctx)
-    try:
-        got = answer(outcomes.copy(), families.copy())
-    except Exception as exc:
-        return [f"Your function stopped with {type(exc).__name__}: {exc}"]
-    return _check_q2(got, ctx)
+    got, problems = compare.call_function(answer, "did", *_tables(ctx))
+    return problems or _check_q2(got, ctx)
 
 
 MODULE = ModuleSpec(
