@@ -371,3 +371,15 @@ def test_a_learner_working_through_each_module_gets_full_marks_and_a_blank_gets_
     kinds = {s.kind: s for s in subs}
     total = sum(kinds["correct"].expected.values())
     assert kinds["correct"].expected_score == total > 0 and kinds["blank"].expected_score == 0
+
+
+def test_a_sandbox_that_cannot_be_built_is_reported_before_anything_is_graded(tmp_path):
+    from academy.grading.forker import ForkerProcess
+
+    work = tmp_path / "probe"
+    work.mkdir()
+    with ForkerProcess() as forker:
+        assert forker.probe(work, {"hidden": [str(REPO / "courses")], "limits": {}, "env": {}}) is None
+        failure = forker.probe(work, {"shared": [["/no/such/data.csv", str(work / "data.csv")]], "env": {}})
+    assert failure and "FileNotFoundError" in failure
+    assert sandbox_processes() == []

@@ -342,6 +342,10 @@ class BatchGrader:
             os.chmod(self.workroot, 0o711)
             try:
                 with self.forker_process() as self.forker:
+                    probe = Path(tempfile.mkdtemp(prefix="probe-", dir=self.workroot))
+                    failure = self.forker.probe(probe, self._kernel_request(probe, "probe"))
+                    if failure:
+                        raise GradeError(f"kernels cannot be sandboxed on this machine ({failure}); nothing was graded")
                     global _ACTIVE
                     _ACTIVE = self  # what each forked worker process grades with
                     with ProcessPoolExecutor(self.options.workers, mp_context=multiprocessing.get_context("fork")) as pool:
@@ -450,6 +454,17 @@ class BatchGrader:
                 notes.append(f"The test cell '{gid}' had been changed; the original was put back and run.")
         return nb, notes
 
+    def _kernel_request(self, workdir: Path, student: str, capture_root: Path | None = None) -> dict:
+        """What the forker needs to jail one kernel: hidden paths, shared files, limits, environment."""
+        shared_root = self.course.root / "source" / self.assignment
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "ACADEMY_LEARNER": student,
+               "NBGRADER_EXECUTION": "autograde", "PYTHONDONTWRITEBYTECODE": "1"}
+        if capture_root is not None:
+            env[CAPTURE_ENV] = str(capture_root)
+        return {"hidden": list(self.course.hidden_paths()),
+                "shared": [[str(p), str(workdir / p.relative_to(shared_root))] for p in self.shared],
+                "limits": asdict(self.options.limits), "env": env}
+
     def grade_notebook(self, student: str, name: str) -> NotebookResult:
         path = self.course.folder("submitted", student, self.assignment) / f"{name}.ipynb"
         if not path.exists():
@@ -476,15 +491,7 @@ class BatchGrader:
         cell_claims = {i: independent.claims(c.source) for i, c in enumerate(nb.cells) if is_test_cell(c)}
         references = independent.prepare([c for cs in cell_claims.values() for c in cs],
                                          student, self.secret, capture_root)
-        shared_root = self.course.root / "source" / self.assignment
-        request = {
-            "hidden": list(self.course.hidden_paths()),
-            "shared": [[str(p), str(workdir / p.relative_to(shared_root))] for p in self.shared],
-            "limits": asdict(self.options.limits),
-            "env": {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8",
-                    "ACADEMY_LEARNER": student, CAPTURE_ENV: str(capture_root),
-                    "NBGRADER_EXECUTION": "autograde", "PYTHONDONTWRITEBYTECODE": "1"},
-        }
+        request = self._kernel_request(workdir, student, capture_root)
         km = self.forker.manager(workdir, request)
         executor = GradingExecute(config=self.execute_config)
         status = "graded"

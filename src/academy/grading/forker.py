@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -131,9 +132,13 @@ class Forker:
                 elif b"interrupt" in data:
                     self._interrupt(conns[conn])
             self._reap()
+        # Leave nothing behind: kill every kernel and wait until each is reaped and its user has no process.
         for running in list(self.kernels.values()):
             self._kill(running)
-        self._reap()
+        deadline = time.monotonic() + 20
+        while self.kernels and time.monotonic() < deadline:
+            self._reap()
+            time.sleep(0.01)
 
     def _allocate_uid(self) -> int:
         uid = self.free_uids.pop() if self.free_uids else self._new_uid()
@@ -284,6 +289,8 @@ def _become_kernel(request: dict, uid: int, ready: int) -> None:  # pragma: no c
         signal.signal(signal.SIGINT, signal.default_int_handler)
         os.write(ready, b"ok")
         os.close(ready)
+        if request.get("probe"):
+            os._exit(0)
     except BaseException as exc:  # report why, then go: the grader records the reason
         os.write(ready, f"{type(exc).__name__}: {exc}".encode())
         os._exit(70)
@@ -332,6 +339,17 @@ class ForkerProcess:
             log = Path(self.log_path).read_text()[-2000:]
             self.stop()
             raise KernelStartError(f"the kernel forker did not start: {log}")
+
+    def probe(self, workdir: Path, request: dict) -> str | None:
+        """Jail one process the way kernels will be, without a kernel: None if it works, else why not."""
+        (workdir / ".ipc").mkdir(parents=True, exist_ok=True)
+        self.wait_ready()
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.settimeout(60)
+            sock.connect(self.socket)
+            sock.sendall(json.dumps({**request, "workdir": str(workdir), "connection": {}, "probe": True}).encode() + b"\n")
+            reply = json.loads(sock.makefile("rb").readline() or b'{"error": "the forker closed the connection"}')
+        return reply.get("error")
 
     def manager(self, workdir: Path, request: dict) -> "JailedKernelManager":
         from .kernels import JailedKernelManager
