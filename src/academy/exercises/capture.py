@@ -151,10 +151,10 @@ def _freeze(key: Any) -> Any:
 
 
 # ---------------------------------------------------------------- file access
-def _key_file(root: Path, key: str, suffix: str) -> Path:
+def _record_folder(root: Path, key: str) -> Path:
     if not key.replace(".", "").replace("_", "").isalnum():
         raise CaptureError(f"bad record name {key!r}")
-    return root / f"{key}{suffix}"
+    return root / key
 
 
 def save(key: str, value: Any, root: Path | None = None) -> None:
@@ -168,7 +168,7 @@ def save(key: str, value: Any, root: Path | None = None) -> None:
     except Exception as exc:  # recording must never break the test itself
         envelope = {"answer": {"t": "unsupported", "type": f"value that could not be recorded ({type(exc).__name__})"}}
         encoder.frames.clear()
-    record = _key_file(root, key, "")
+    record = _record_folder(root, key)
     record.mkdir(parents=True, exist_ok=True)
     for name, data in encoder.frames.items():
         (record / name).write_bytes(data)
@@ -195,7 +195,7 @@ def read_untrusted(path: Path, limit: int = MAX_RECORD_BYTES) -> bytes:
 
 def load(key: str, root: Path) -> Any:
     """Read a recorded answer back, in the grader's process."""
-    record = _key_file(root, key, "")
+    record = _record_folder(root, key)
     if record.is_symlink() or not record.is_dir():
         raise CaptureError(f"no record of the answer to {key}")
     try:
@@ -228,7 +228,7 @@ def _frame_names(node: Any) -> list[str]:
 
 def save_inputs(key: str, tables: dict[str, pd.DataFrame], root: Path) -> None:
     """The grader's unseen data for a function exercise, put where the kernel can read it."""
-    folder_ = _key_file(root / "inputs", key, "")
+    folder_ = _record_folder(root / "inputs", key)
     folder_.mkdir(parents=True, exist_ok=True)
     for name, df in tables.items():
         df.to_parquet(folder_ / f"{name}.parquet")
@@ -236,7 +236,7 @@ def save_inputs(key: str, tables: dict[str, pd.DataFrame], root: Path) -> None:
 
 def load_inputs(key: str, names: tuple[str, ...], root: Path) -> list[pd.DataFrame] | None:
     """In the kernel: the unseen data the grader left, or None if it is not there."""
-    folder_ = _key_file(root / "inputs", key, "")
+    folder_ = _record_folder(root / "inputs", key)
     try:
         return [pd.read_parquet(folder_ / f"{name}.parquet") for name in names]
     except (OSError, ValueError):

@@ -46,7 +46,7 @@ import nbformat
 from nbformat import NotebookNode
 
 from ..exercises.capture import CAPTURE_ENV
-from ..exercises.grading import SECRET_ENV, SECRET_FILE_ENV, grader_secret
+from ..exercises.grading import SECRET_FILE_ENV, grader_secret
 from . import independent
 from .execute import GradingExecute, mark_unrun
 from .forker import ForkerProcess
@@ -612,5 +612,4 @@ def _module_ids() -> set[str]:
     return set(MODULES)
 
 
-__all__ = ["BatchGrader", "Course", "GradeError", "NotebookResult", "Options", "StudentResult",
-           "SECRET_ENV"]
+__all__ = ["BatchGrader", "Course", "GradeError", "NotebookResult", "Options", "StudentResult"]

@@ -183,7 +183,7 @@ class Forker:
         except ProcessLookupError:
             return
         for _ in range(20):
-            strays = _processes_of(running.uid, running.pid) if os.geteuid() == 0 else _session_of(running.pid)
+            strays = sandbox.processes_of(running.uid) if os.geteuid() == 0 else _session_of(running.pid)
             strays.discard(running.pid)
             if not strays:
                 return
@@ -229,18 +229,6 @@ class Forker:
             conn.sendall(json.dumps(message).encode() + b"\n")
         except OSError:
             pass
-
-
-def _processes_of(uid: int, keep: int) -> set[int]:
-    found = set()
-    for entry in os.listdir("/proc"):
-        if entry.isdigit() and int(entry) != keep:
-            try:
-                if os.stat(f"/proc/{entry}").st_uid == uid:
-                    found.add(int(entry))
-            except FileNotFoundError:
-                continue
-    return found
 
 
 def _session_of(leader: int) -> set[int]:

@@ -225,7 +225,7 @@ def kill_user(uid: int, attempts: int = 20) -> None:
     if os.geteuid() != 0:
         return
     for _ in range(attempts):
-        if not _user_has_processes(uid):  # the usual case: checking is cheaper than forking
+        if not processes_of(uid):  # the usual case: checking is cheaper than forking
             return
         pid = os.fork()
         if pid == 0:  # pragma: no cover - runs in the helper
@@ -240,13 +240,15 @@ def kill_user(uid: int, attempts: int = 20) -> None:
         time.sleep(0.01)
 
 
-def _user_has_processes(uid: int) -> bool:
+def processes_of(uid: int) -> set[int]:
+    """Pids of every process owned by ``uid`` (zombies included: they still hold a slot)."""
+    found = set()
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             if os.stat(f"/proc/{entry}").st_uid == uid:
-                return True
+                found.add(int(entry))
         except FileNotFoundError:
             continue
-    return False
+    return found
