@@ -8,6 +8,10 @@ STAMP  := $(VENV)/.installed
 DATA   ?= datasets/generated
 SEED   ?= 2026
 
+PROXY  := node_modules/.bin/configurable-http-proxy
+CHROMIUM ?= /usr/bin/chromium
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
 .PHONY: demo test install bench clean
 
 $(STAMP): pyproject.toml
@@ -16,14 +20,24 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# JupyterHub's proxy, from npm, into this project (not -g).
+$(PROXY): package.json
+	npm install --no-audit --no-fund --loglevel=error
+	touch $(PROXY)
 
-## demo: install, then generate the whole synthetic dataset catalogue
-demo: $(STAMP)
+# The browser tests drive Debian's chromium; Playwright never downloads one.
+$(CHROMIUM):
+	$(SUDO) apt-get install -y -q chromium || ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium)
+
+install: $(STAMP) $(PROXY)
+
+## demo: install, generate the data catalogue, release the course and start the hub on http://127.0.0.1:8000
+demo: $(STAMP) $(PROXY)
 	$(BIN)/academy data make-all --out $(DATA) --seed $(SEED)
+	$(BIN)/academy hub start
 
 ## test: install, then run the whole test suite
-test: $(STAMP)
+test: $(STAMP) $(PROXY) $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 ## bench: print generation speed against the per-row Faker baseline
@@ -31,4 +45,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/datasets.py
 
 clean:
-	rm -rf $(VENV) $(DATA) .pytest_cache
+	rm -rf $(VENV) $(DATA) .pytest_cache node_modules hub-config/state

@@ -49,3 +49,13 @@ def run_nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
 @pytest.fixture(params=EXPECTED_FAMILIES)
 def family(request) -> str:
     return request.param
+
+
+@pytest.fixture(scope="session")
+def hub(tmp_path_factory):
+    """One real local hub (real proxy, demo accounts, course released) shared by the hub tests."""
+    from hubs import start_hub
+
+    running = start_hub(tmp_path_factory.mktemp("hub"))
+    yield running
+    running.stop()

@@ -186,6 +186,78 @@ def course_show(course_dir: Path) -> None:
                   f"{sum(m.available for m in cur.modules)} available now.")
 
 
+@main.group(cls=AcademyGroup)
+def hub() -> None:
+    """The JupyterHub that serves the courses (settings: ACADEMY_HUB_* variables)."""
+
+
+def _hub_settings():
+    from .hub.settings import HubConfigError, HubSettings
+
+    try:
+        return HubSettings.from_env()
+    except HubConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@hub.command("start")
+@click.option("--mode", type=click.Choice(["local", "production"]), default="local", show_default=True,
+              help="local: demo accounts, one user; production: system users, sign-up with approval.")
+def hub_start(mode: str) -> None:
+    """Release the course and start JupyterHub (Ctrl-C stops it)."""
+    from .hub import launch
+    from .hub.prepare import ReleaseError
+    from .hub.settings import HubConfigError
+
+    try:
+        launch.start(_hub_settings(), mode, log=click.echo)
+    except (HubConfigError, ReleaseError) as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@hub.command("prepare")
+def hub_prepare() -> None:
+    """Make the hub's state folder and release new or changed modules, without starting the hub."""
+    from .hub import prepare
+
+    try:
+        prepare.prepare(_hub_settings(), log=click.echo)
+    except prepare.ReleaseError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@hub.command("accounts")
+def hub_accounts() -> None:
+    """Print the local demo's log-ins (made on the first start)."""
+    from .hub import accounts
+
+    settings = _hub_settings()
+    people = accounts.read(settings.state)
+    if not people:
+        raise click.ClickException("no demo accounts yet: start the hub once with `make demo`")
+    click.echo(accounts.login_text(settings.url, people))
+
+
+@hub.command("settings")
+def hub_settings_cmd() -> None:
+    """Print every hub setting, its value now and the variable that changes it."""
+    from .hub.settings import VARIABLES
+
+    settings = _hub_settings()
+    values = {"ACADEMY_HUB_IP": settings.ip, "ACADEMY_HUB_PORT": settings.port, "ACADEMY_HUB_STATE": settings.state,
+              "ACADEMY_HUB_DB_URL": settings.database_url,
+              "ACADEMY_HUB_COURSES": ",".join(map(str, settings.courses)),
+              "ACADEMY_HUB_PROXY": " ".join(settings.proxy),
+              "ACADEMY_HUB_FORMGRADER_PORT": settings.formgrader_port or "(free port)",
+              "ACADEMY_HUB_IDLE_TIMEOUT": settings.idle_timeout}
+    table = Table()
+    for col in ("variable", "value", "what it sets"):
+        table.add_column(col)
+    for name, help_text in VARIABLES.items():
+        table.add_row(name, str(values[name]), help_text)
+    console.print(table)
+
+
 @main.command("validate")
 @click.argument("course", type=click.Path(path_type=Path))
 @click.argument("assignment", required=False)

@@ -1,0 +1,101 @@
+"""A person at the hub, over HTTP: log in, start a server, call the APIs.
+
+Used by the tests, ``benchmarks/hub_load.py`` and the progress work. It goes
+through the login form and cookies exactly as a browser does (with the XSRF
+token JupyterHub requires), rather than minting admin tokens, so what it is
+allowed to do is what that person is allowed to do.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import requests
+
+
+class HubError(RuntimeError):
+    pass
+
+
+@dataclass
+class HubSession:
+    url: str
+    name: str = ""
+    timeout: float = 30.0
+
+    def __post_init__(self) -> None:
+        self.http = requests.Session()
+        self.url = self.url.rstrip("/")
+
+    def _xsrf(self) -> str:
+        return self.http.cookies.get("_xsrf", path="/hub/") or self.http.cookies.get("_xsrf") or ""
+
+    def login(self, name: str, password: str) -> "HubSession":
+        self.http.get(f"{self.url}/hub/login", timeout=self.timeout)
+        r = self.http.post(f"{self.url}/hub/login", data={"username": name, "password": password,
+                                                           "_xsrf": self._xsrf()},
+                           allow_redirects=False, timeout=self.timeout)
+        if r.status_code != 302:
+            raise HubError(f"login as {name!r} refused (HTTP {r.status_code})")
+        self.name = name
+        return self
+
+    def api(self, method: str, path: str, **kw) -> requests.Response:
+        headers = {"X-XSRFToken": self._xsrf(), **kw.pop("headers", {})}
+        return self.http.request(method, f"{self.url}/hub/api{path}", headers=headers,
+                                 timeout=kw.pop("timeout", self.timeout), **kw)
+
+    def token(self, note: str = "academy client") -> str:
+        r = self.api("POST", f"/users/{self.name}/tokens", json={"note": note, "expires_in": 3600})
+        if r.status_code != 201:
+            raise HubError(f"could not make a token for {self.name}: HTTP {r.status_code} {r.text[:200]}")
+        return r.json()["token"]
+
+    def start_server(self, wait: float = 60.0) -> float:
+        """Start this person's server and wait until it answers; returns seconds from request to ready."""
+        t0 = time.perf_counter()
+        r = self.api("POST", f"/users/{self.name}/server")
+        if r.status_code not in (201, 202, 400):  # 400: already running
+            raise HubError(f"spawn for {self.name} refused: HTTP {r.status_code} {r.text[:200]}")
+        deadline = t0 + wait
+        while time.perf_counter() < deadline:
+            info = self.api("GET", f"/users/{self.name}").json()
+            server = (info.get("servers") or {}).get("")
+            if server and server.get("ready"):
+                return time.perf_counter() - t0
+            if not info.get("pending") and not server:
+                raise HubError(f"{self.name}'s server stopped while starting (see the hub's log)")
+            time.sleep(0.1)
+        raise HubError(f"{self.name}'s server was not ready after {wait:.0f} s")
+
+    def stop_server(self, wait: float = 30.0) -> None:
+        self.api("DELETE", f"/users/{self.name}/server")
+        deadline = time.perf_counter() + wait
+        while time.perf_counter() < deadline:
+            info = self.api("GET", f"/users/{self.name}").json()
+            if not info.get("servers") and not info.get("pending"):
+                return
+            time.sleep(0.1)
+        raise HubError(f"{self.name}'s server did not stop within {wait:.0f} s")
+
+    def server(self, method: str, path: str, **kw) -> requests.Response:
+        """A request to this person's own server (through the proxy, with their cookies)."""
+        headers = {"X-XSRFToken": self.http.cookies.get("_xsrf", path=f"/user/{self.name}/") or "", **kw.pop("headers", {})}
+        return self.http.request(method, f"{self.url}/user/{self.name}/{path.lstrip('/')}", headers=headers,
+                                 timeout=kw.pop("timeout", self.timeout), **kw)
+
+
+def wait_until_up(url: str, timeout: float = 90.0, alive=lambda: True) -> None:
+    """Block until the hub's API answers; ``alive`` says whether the hub process is still running."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if not alive():
+            raise HubError("the hub exited while starting (see its log)")
+        try:
+            if requests.get(f"{url.rstrip('/')}/hub/api/", timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.2)
+    raise HubError(f"the hub at {url} did not answer within {timeout:.0f} s")

@@ -1,0 +1,98 @@
+"""The hub's traitlets configuration, built from :class:`HubSettings`.
+
+``apply_common`` is what every deployment shares: where the hub listens and
+keeps state, the proxy, the learner's server (JupyterLab with nbgrader's
+learner tools, the course's Python), one formgrader service per course,
+groups, roles and idle culling. ``apply_local`` and ``apply_production`` add
+only how people log in and which operating-system user their server runs as.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from . import accounts, prepare, roles
+from .settings import HubSettings, course_id, free_port
+
+BIN = Path(sys.executable).parent
+
+
+def _path_env() -> str:
+    return f"{BIN}{os.pathsep}{os.environ.get('PATH', '/usr/local/bin:/usr/bin:/bin')}"
+
+
+def singleuser_command() -> list[str]:
+    cmd = [str(BIN / "jupyterhub-singleuser")]
+    if os.geteuid() == 0:
+        # Only reached when the hub itself runs servers as root (the one-machine demo in a container).
+        cmd.append("--ServerApp.allow_root=True")
+    return cmd
+
+
+def apply_common(c, settings: HubSettings, organisers: dict[str, list[str]] | None = None) -> None:
+    """``organisers`` maps each code-club group to the people who run it."""
+    c.JupyterHub.bind_url = f"http://{settings.ip}:{settings.port}"
+    c.JupyterHub.hub_ip = "127.0.0.1"
+    c.JupyterHub.hub_port = free_port()
+    c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{free_port()}"
+    c.ConfigurableHTTPProxy.command = list(settings.proxy)
+    c.ConfigurableHTTPProxy.pid_file = str(settings.state / "proxy.pid")
+    c.JupyterHub.db_url = settings.database_url
+    c.JupyterHub.cookie_secret_file = str(settings.state / "jupyterhub_cookie_secret")
+    c.JupyterHub.pid_file = str(settings.state / "jupyterhub.pid")
+    c.JupyterHub.cleanup_servers = True
+    c.JupyterHub.allow_named_servers = False
+
+    c.Spawner.cmd = singleuser_command()
+    c.Spawner.default_url = "/lab"
+    c.Spawner.start_timeout = 60
+    c.Spawner.http_timeout = 60
+    c.Spawner.environment = {
+        "PATH": _path_env(),
+        # Learner tools on, instructor tools off, exchange location: see academy.hub.prepare.
+        "JUPYTER_CONFIG_PATH": str(prepare.config_dir(settings, "learner")),
+    }
+
+    courses = [course_id(p) for p in settings.courses]
+    services = []
+    for path, cid in zip(settings.courses, courses):
+        port = settings.formgrader_port if settings.formgrader_port and len(courses) == 1 else free_port()
+        services.append({
+            "name": roles.formgrader_service(cid),
+            "url": f"http://127.0.0.1:{port}",
+            "command": singleuser_command(),
+            "cwd": str(path),
+            "oauth_no_confirm": True,
+            "environment": {
+                "PATH": _path_env(),
+                "JUPYTER_CONFIG_PATH": str(prepare.config_dir(settings, "instructor")),
+                "JUPYTERHUB_DEFAULT_URL": "/formgrader",
+            },
+        })
+    load_roles = roles.roles(courses, organisers)
+    if settings.idle_timeout:
+        services.append({
+            "name": "idle-culler",
+            "command": [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={settings.idle_timeout}"],
+        })
+        load_roles.append(roles.idle_culler_role())
+    c.JupyterHub.services = services
+    c.JupyterHub.load_roles = load_roles
+
+
+def apply_local(c, settings: HubSettings) -> None:
+    """One machine: the demo accounts, every server a process of the hub's own user."""
+    people = accounts.load_or_create(settings.state)
+    members: dict[str, list[str]] = {}
+    for name, group in accounts.DEMO_PEOPLE.items():
+        members.setdefault(group, []).append(name)
+    club, club_members = accounts.DEMO_CLUB
+    c.JupyterHub.load_groups = roles.groups(members, {club: club_members})
+    apply_common(c, settings, {club: members.get("organisers", [])})
+    c.JupyterHub.authenticator_class = "academy.hub.authenticators.DemoAuthenticator"
+    c.DemoAuthenticator.accounts_file = str(accounts.accounts_file(settings.state))
+    c.Authenticator.allowed_users = set(people)
+    c.JupyterHub.spawner_class = "simple"
+    c.SimpleLocalProcessSpawner.home_dir_template = str(settings.homes / "{username}")

@@ -1,0 +1,126 @@
+"""Everything on disk the hub needs before it starts, made idempotently.
+
+- the state folder, users' homes and the nbgrader exchange (world-writable
+  with the sticky bit, as nbgrader requires when learners are system users);
+- two Jupyter config folders the servers are pointed at: one for learners
+  (formgrader and assignment-creation tools off, exchange location set) and
+  one for the formgrader services;
+- each course's modules generated and released into the exchange, so the
+  learner's Assignments tab lists them on first login. A module already
+  released with the same files is left alone; one whose source changed is
+  released again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from academy import curriculum as curriculum_mod
+
+from .settings import HubSettings, course_id
+
+#: nbgrader's lab plugins a learner has no use for (and must not be offered).
+INSTRUCTOR_ONLY_PLUGINS = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment")
+INSTRUCTOR_ONLY_SERVER_EXTENSIONS = ("nbgrader.server_extensions.formgrader",)
+
+
+class ReleaseError(RuntimeError):
+    """nbgrader refused to generate or release a module; carries its own words."""
+
+
+def config_dir(settings: HubSettings, who: str) -> Path:
+    return settings.state / "jupyter" / who
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_text() != text:
+        path.write_text(text)
+
+
+def _nbgrader_config(settings: HubSettings, extra: str = "") -> str:
+    return ("# Written by academy.hub.prepare on every start; edit hub settings, not this file.\n"
+            "c = get_config()  # noqa: F821\n"
+            f"c.Exchange.root = {str(settings.exchange)!r}\n" + extra)
+
+
+def write_jupyter_configs(settings: HubSettings) -> None:
+    learner = config_dir(settings, "learner")
+    _write(learner / "nbgrader_config.py", _nbgrader_config(settings))
+    _write(learner / "jupyter_server_config.d" / "academy-learner.json", json.dumps(
+        {"ServerApp": {"jpserver_extensions": {name: False for name in INSTRUCTOR_ONLY_SERVER_EXTENSIONS}}}, indent=1))
+    _write(learner / "labconfig" / "page_config.json", json.dumps(
+        {"disabledExtensions": {name: True for name in INSTRUCTOR_ONLY_PLUGINS}}, indent=1))
+    instructor = config_dir(settings, "instructor")
+    _write(instructor / "nbgrader_config.py", _nbgrader_config(settings))
+
+
+def make_state(settings: HubSettings) -> None:
+    settings.state.mkdir(parents=True, exist_ok=True)
+    os.chmod(settings.state, 0o711)  # users' homes below are reachable by their owners only
+    settings.homes.mkdir(exist_ok=True)
+    os.chmod(settings.homes, 0o711)
+    settings.exchange.mkdir(exist_ok=True)
+    os.chmod(settings.exchange, 0o1777)
+    write_jupyter_configs(settings)
+
+
+def _tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and ".ipynb_checkpoints" not in p.parts):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _nbgrader(course: Path, settings: HubSettings, *args: str) -> None:
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    for var in ("ACADEMY_LEARNER", "JUPYTERHUB_USER", "JUPYTER_CONFIG_PATH"):
+        env.pop(var, None)
+    result = subprocess.run([str(bin_dir / "nbgrader"), *args, f"--Exchange.root={settings.exchange}"],
+                            cwd=course, capture_output=True, text=True, stdin=subprocess.DEVNULL, env=env, timeout=600)
+    if result.returncode != 0:
+        lines = [ln for ln in (result.stderr + result.stdout).splitlines() if "ERROR" in ln or "Error" in ln]
+        raise ReleaseError(f"nbgrader {' '.join(args)} failed in {course}: " + (" | ".join(lines[-3:]) or "see its log"))
+
+
+def modules_to_release(course: Path) -> list[str]:
+    """Modules with a source folder, in curriculum order (the Assignments tab follows it)."""
+    available = {p.name for p in (course / "source").iterdir() if p.is_dir()} if (course / "source").is_dir() else set()
+    try:
+        order = [m.id for m in curriculum_mod.load(course).modules]
+    except (curriculum_mod.CurriculumError, FileNotFoundError):
+        order = sorted(available)
+    return [m for m in order if m in available]
+
+
+def release_course(course: Path, settings: HubSettings, log=print) -> list[str]:
+    """Generate and release every available module that is new or changed; returns those released."""
+    cid = course_id(course)
+    released = []
+    for module in modules_to_release(course):
+        source, release = course / "source" / module, course / "release" / module
+        stamp = settings.state / "generated" / f"{cid}.{module}.digest"
+        if not release.is_dir() or not stamp.exists() or stamp.read_text() != _tree_digest(source):
+            log(f"  generating {cid}/{module}")
+            _nbgrader(course, settings, "generate_assignment", module, "--force")
+            stamp.parent.mkdir(exist_ok=True)
+            stamp.write_text(_tree_digest(source))
+        outbound = settings.exchange / cid / "outbound" / module
+        if outbound.is_dir() and _tree_digest(outbound) == _tree_digest(release):
+            continue
+        log(f"  releasing {cid}/{module}")
+        _nbgrader(course, settings, "release_assignment", module, "--force")
+        released.append(module)
+    return released
+
+
+def prepare(settings: HubSettings, log=print) -> None:
+    make_state(settings)
+    for course in settings.courses:
+        release_course(course, settings, log)

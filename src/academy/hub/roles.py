@@ -1,0 +1,54 @@
+"""Who may do what on the hub, as JupyterHub groups and RBAC roles.
+
+Learners keep JupyterHub's default ``user`` role (``self``: their own server,
+nothing else). Instructors get each course's formgrader service and may read
+(not control) users; an organiser may read the members of the clubs they run,
+which is what the progress views need. Nobody but a hub admin can reach
+another person's server, so a learner's notebooks stay theirs.
+"""
+
+from __future__ import annotations
+
+
+def formgrader_service(course: str) -> str:
+    return f"formgrader-{course}"
+
+
+def groups(members: dict[str, list[str]] | None = None, clubs: dict[str, list[str]] | None = None) -> dict:
+    """``JupyterHub.load_groups``: the three standing groups plus one per code club."""
+    members = members or {}
+    out = {name: {"users": list(members.get(name, []))} for name in ("learners", "instructors", "organisers")}
+    for club, people in (clubs or {}).items():
+        out[club] = {"users": list(people)}
+    return out
+
+
+def roles(courses: list[str], organisers: dict[str, list[str]] | None = None) -> list[dict]:
+    """``JupyterHub.load_roles``. ``organisers`` maps a club group to the organisers who run it."""
+    out = [
+        {
+            "name": "instructor",
+            "description": "Grade and release with the formgrader; see who is on the hub",
+            "groups": ["instructors"],
+            "scopes": [*(f"access:services!service={formgrader_service(c)}" for c in courses),
+                       "list:users", "read:users", "read:groups", "read:users:activity", "list:services"],
+        },
+    ]
+    for club, people in (organisers or {}).items():
+        out.append({
+            "name": f"{club}-organiser",
+            "description": f"Run {club} sessions: see its members and their activity",
+            "users": list(people),
+            "scopes": [f"list:users!group={club}", f"read:users!group={club}",
+                       f"read:users:activity!group={club}", f"read:groups!group={club}"],
+        })
+    return out
+
+
+def idle_culler_role() -> dict:
+    return {
+        "name": "idle-culler",
+        "description": "Stop learners' servers nobody has used for a while",
+        "services": ["idle-culler"],
+        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+    }
