@@ -62,6 +62,10 @@ MARKER = ".academy-grade.json"
 SECRET_FILE = ".academy_grader_secret"
 SUMMARY_FILE = "summary.txt"
 
+#: nbgrader's own small files that travel with a submission: the submission time (late penalties)
+#: and the secret that lets the learner's "Fetch Feedback" find their feedback in the exchange.
+BOOKKEEPING_FILES = ("timestamp.txt", "submission_secret.txt")
+
 
 class GradeError(RuntimeError):
     """A problem with the course or the command, not with one submission."""
@@ -306,7 +310,7 @@ class BatchGrader:
 
     def _inputs(self, student: str) -> list[Path]:
         folder = self.course.folder("submitted", student, self.assignment)
-        return [folder / f"{n}.ipynb" for n in self.notebook_names] + [folder / "timestamp.txt"]
+        return [folder / f"{n}.ipynb" for n in self.notebook_names] + [folder / name for name in BOOKKEEPING_FILES]
 
     def _marker(self, student: str) -> Path:
         return self.course.folder("autograded", student, self.assignment) / MARKER
@@ -387,8 +391,9 @@ class BatchGrader:
                 notebooks.append(self._zero(student, name, "failed",
                                             f"The grader could not grade this notebook ({type(exc).__name__}: {exc})."))
         out = self.course.folder("autograded", student, self.assignment)
-        if (submitted / "timestamp.txt").is_file():
-            _write_atomically(out / "timestamp.txt", (submitted / "timestamp.txt").read_bytes())
+        for name in BOOKKEEPING_FILES:
+            if (submitted / name).is_file() and not (submitted / name).is_symlink():
+                _write_atomically(out / name, (submitted / name).read_bytes()[:4096])
         result = StudentResult(student, notebooks, seconds=time.perf_counter() - start)
         _write_atomically(self._marker(student), json.dumps(
             {"inputs": inputs_digest, "source": self.source_digest,

@@ -38,7 +38,7 @@ def start(settings: HubSettings, mode: str = "local", log=print) -> None:
     argv = command(mode)
     preflight(settings)
     log(f"Preparing {settings.state} and releasing the course modules…")
-    prepare.prepare(settings, log)
+    prepare.prepare(settings, log, one_os_user=(mode == "local"))
     if mode == "local":
         log(accounts.login_text(settings.url, accounts.load_or_create(settings.state)))
         log("(`academy hub accounts` prints these again.) Stop the hub with Ctrl-C.")

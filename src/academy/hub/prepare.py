@@ -26,6 +26,8 @@ from .settings import HubSettings, course_id
 
 #: nbgrader's lab plugins a learner has no use for (and must not be offered).
 INSTRUCTOR_ONLY_PLUGINS = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment")
+#: Lab plugins that only distract a learner (Jupyter's news pop-up).
+DISTRACTIONS = ("@jupyterlab/apputils-extension:announcements",)
 INSTRUCTOR_ONLY_SERVER_EXTENSIONS = ("nbgrader.server_extensions.formgrader",)
 
 
@@ -49,25 +51,38 @@ def _nbgrader_config(settings: HubSettings, extra: str = "") -> str:
             f"c.Exchange.root = {str(settings.exchange)!r}\n" + extra)
 
 
-def write_jupyter_configs(settings: HubSettings) -> None:
+#: nbgrader names a submission after the operating-system user; on the hub the person is the hub user
+#: (in the demo every server runs as one OS user, in production as "academy-<name>").
+LEARNER_IS_HUB_USER = """import os
+if os.environ.get("JUPYTERHUB_USER"):
+    c.CourseDirectory.student_id = os.environ["JUPYTERHUB_USER"]
+"""
+
+
+#: In the one-machine demo every file belongs to the hub's own OS user, so nbgrader's check that a
+#: submission's owner is the learner it names would warn on every one; production keeps the check.
+SHARED_OS_USER = "c.CollectApp.check_owner = False\n"
+
+
+def write_jupyter_configs(settings: HubSettings, one_os_user: bool = True) -> None:
     learner = config_dir(settings, "learner")
-    _write(learner / "nbgrader_config.py", _nbgrader_config(settings))
+    _write(learner / "nbgrader_config.py", _nbgrader_config(settings, LEARNER_IS_HUB_USER))
     _write(learner / "jupyter_server_config.d" / "academy-learner.json", json.dumps(
         {"ServerApp": {"jpserver_extensions": {name: False for name in INSTRUCTOR_ONLY_SERVER_EXTENSIONS}}}, indent=1))
     _write(learner / "labconfig" / "page_config.json", json.dumps(
-        {"disabledExtensions": {name: True for name in INSTRUCTOR_ONLY_PLUGINS}}, indent=1))
+        {"disabledExtensions": {name: True for name in INSTRUCTOR_ONLY_PLUGINS + DISTRACTIONS}}, indent=1))
     instructor = config_dir(settings, "instructor")
-    _write(instructor / "nbgrader_config.py", _nbgrader_config(settings))
+    _write(instructor / "nbgrader_config.py", _nbgrader_config(settings, SHARED_OS_USER if one_os_user else ""))
 
 
-def make_state(settings: HubSettings) -> None:
+def make_state(settings: HubSettings, one_os_user: bool = True) -> None:
     settings.state.mkdir(parents=True, exist_ok=True)
     os.chmod(settings.state, 0o711)  # users' homes below are reachable by their owners only
     settings.homes.mkdir(exist_ok=True)
     os.chmod(settings.homes, 0o711)
     settings.exchange.mkdir(exist_ok=True)
     os.chmod(settings.exchange, 0o1777)
-    write_jupyter_configs(settings)
+    write_jupyter_configs(settings, one_os_user)
 
 
 def _tree_digest(folder: Path) -> str:
@@ -120,7 +135,8 @@ def release_course(course: Path, settings: HubSettings, log=print) -> list[str]:
     return released
 
 
-def prepare(settings: HubSettings, log=print) -> None:
-    make_state(settings)
+def prepare(settings: HubSettings, log=print, one_os_user: bool = True) -> None:
+    """``one_os_user``: every server runs as the hub's own user (the local default)."""
+    make_state(settings, one_os_user)
     for course in settings.courses:
         release_course(course, settings, log)

@@ -1,0 +1,108 @@
+"""A module's whole round trip in a real browser, as a learner and an instructor see it.
+
+The learner logs in, fetches module 1 from the Assignments tab, answers the
+first question, runs its check, submits; the instructor collects in the
+formgrader, grades with `academy grade` and releases feedback; the learner
+fetches the feedback and reads their score.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import log_in  # noqa: E402 - the shared conftest, see tests/conftest.py
+from hubs import start_hub
+
+MODULE = "m01"
+
+
+@pytest.fixture(scope="module")
+def m01_hub(tmp_path_factory):
+    running = start_hub(tmp_path_factory.mktemp("browser-hub"), modules=(MODULE,))
+    yield running
+    running.stop()
+
+
+def question_points(course: Path, question: str) -> tuple[float, float]:
+    """(points of one question's tests, points of the whole module), read from the source notebook."""
+    nb = json.loads((course / "source" / MODULE / f"{MODULE}.ipynb").read_text())
+    graded = [c["metadata"]["nbgrader"] for c in nb["cells"]
+              if c["metadata"].get("nbgrader", {}).get("grade")]
+    total = sum(m["points"] for m in graded)
+    return sum(m["points"] for m in graded if m["grade_id"].startswith(question)), total
+
+
+def test_learner_submits_instructor_grades_learner_reads_feedback(browser, m01_hub, shots):
+    hub = m01_hub
+    learner = log_in(browser, hub, "amira")
+    learner.wait_for_url("**/user/amira/lab**")
+    learner.wait_for_selector(".jp-LauncherCard")
+    menu = learner.get_by_role("menuitem", name="Nbgrader")
+    menu.click()
+    assert learner.get_by_role("menuitem", name="Assignment List").is_visible()
+    assert not learner.get_by_role("menuitem", name="Formgrader").is_visible(), "learners get no formgrader"
+    learner.get_by_role("menuitem", name="Assignment List").click()
+    learner.locator("#released_assignments_list").get_by_role("button", name="Fetch").click()
+    learner.wait_for_selector(f"#fetched_assignments_list >> text={MODULE}")
+    shots(learner, "fetched")
+
+    learner.locator("#fetched_assignments_list a.assignment-notebooks-link").click()
+    learner.locator(f"#nbgrader-accelerator-{MODULE} .nested_list_item a", has_text=MODULE).click()
+    learner.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']")
+    cells = learner.locator(".jp-NotebookPanel:visible .jp-Notebook .jp-Cell")
+    cells.nth(3).locator(".cm-content").click()  # question 1's answer cell, below the setup cell and the question
+    learner.keyboard.press("Control+A")
+    learner.keyboard.type("answer_q1 = round(band_d * 6 / 9, 2)")
+    cells.nth(1).locator(".jp-InputPrompt").click()
+    for _ in range(4):  # setup, question text, answer, check
+        learner.keyboard.press("Shift+Enter")
+    check = cells.nth(4).locator(".jp-OutputArea-output").first
+    check.wait_for()
+    assert "✔" in check.inner_text()
+    shots(learner, "check-passed")
+    with learner.expect_response(lambda r: r.request.method == "PUT" and f"/api/contents/{MODULE}/" in r.url) as saved:
+        learner.keyboard.press("Control+S")
+    assert saved.value.ok, f"saving the notebook failed: HTTP {saved.value.status}"
+
+    learner.locator(".lm-TabBar-tab", has_text="Assignments").click()
+    learner.locator("#fetched_assignments_list").get_by_role("button", name="Submit").click()
+    learner.wait_for_selector(f"#submitted_assignments_list >> text={MODULE}")
+    shots(learner, "submitted")
+
+    instructor = log_in(browser, hub, "instructor")
+    instructor.wait_for_load_state()
+    instructor.goto(f"{hub.url}/services/formgrader-accelerator/formgrader")
+    instructor.locator("#main-table td.collect a").click()
+    modal = instructor.locator(".modal-dialog")
+    modal.wait_for()
+    assert "Successfully collected" in modal.inner_text()
+    shots(instructor, "collected")
+    modal.get_by_role("button", name="OK").click()
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ACADEMY_")}
+    graded = subprocess.run([str(Path(sys.executable).parent / "academy"), "grade", MODULE, "--course", str(hub.course)],
+                            capture_output=True, text=True, env=env, timeout=600, stdin=subprocess.DEVNULL)
+    assert graded.returncode == 0, graded.stdout[-2000:] + graded.stderr[-2000:]
+    earned, total = question_points(hub.course, "q1")
+    assert f"{earned:g}/{total:g}" in graded.stdout.replace(" ", "")
+
+    instructor.reload()
+    instructor.locator("#main-table td.release-feedback a").click()
+    modal.wait_for()
+    assert "Successfully released feedback" in modal.inner_text()
+    shots(instructor, "feedback-released")
+
+    learner.locator("#submitted_assignments_list").get_by_role("button", name="Fetch Feedback").click()
+    learner.locator("#submitted_assignments_list a", has_text="view feedback").first.click()
+    learner.locator(".jp-DirListing-item", has_text=f"{MODULE}.html").dblclick()
+    report = learner.frame_locator(".jp-NotebookPanel:visible iframe, .jp-MainAreaWidget:visible iframe").locator("body")
+    # The report loads into its frame after the tab opens: wait (up to a minute) for the score line.
+    expect(report).to_contain_text(f"{MODULE} (Score: {earned:.1f} / {total:.1f})", timeout=60_000)
+    shots(learner, "feedback")
