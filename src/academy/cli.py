@@ -191,11 +191,11 @@ def hub() -> None:
     """The JupyterHub that serves the courses (settings: ACADEMY_HUB_* variables)."""
 
 
-def _hub_settings():
+def _hub_settings(check: bool = True):
     from .hub.settings import HubConfigError, HubSettings
 
     try:
-        return HubSettings.from_env()
+        return HubSettings.from_env(check=check)
     except HubConfigError as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -208,20 +208,28 @@ def hub_start(mode: str) -> None:
     from .hub import launch
     from .hub.prepare import ReleaseError
     from .hub.settings import HubConfigError
+    from .hub.system_users import SystemUserError
 
     try:
         launch.start(_hub_settings(), mode, log=click.echo)
-    except (HubConfigError, ReleaseError) as exc:
+    except (HubConfigError, ReleaseError, SystemUserError) as exc:
         raise click.ClickException(str(exc)) from None
 
 
 @hub.command("prepare")
-def hub_prepare() -> None:
+@click.option("--configs-only", is_flag=True,
+              help="Only write the learner and instructor Jupyter configs (for a container image).")
+def hub_prepare(configs_only: bool) -> None:
     """Make the hub's state folder and release new or changed modules, without starting the hub."""
     from .hub import prepare
 
+    settings = _hub_settings(check=not configs_only)
+    if configs_only:
+        prepare.write_jupyter_configs(settings)
+        click.echo(f"Wrote {prepare.config_dir(settings, 'learner')} and {prepare.config_dir(settings, 'instructor')}")
+        return
     try:
-        prepare.prepare(_hub_settings(), log=click.echo)
+        prepare.prepare(settings, log=click.echo)
     except prepare.ReleaseError as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -241,6 +249,7 @@ def hub_accounts() -> None:
 @hub.command("settings")
 def hub_settings_cmd() -> None:
     """Print every hub setting, its value now and the variable that changes it."""
+    from .hub.production import VARIABLES as PRODUCTION
     from .hub.settings import VARIABLES
 
     settings = _hub_settings()
@@ -255,6 +264,9 @@ def hub_settings_cmd() -> None:
         table.add_column(col)
     for name, help_text in VARIABLES.items():
         table.add_row(name, str(values[name]), help_text)
+    for name, help_text in PRODUCTION.items():
+        shown = "(set)" if "SECRET" in name and os.environ.get(name) else os.environ.get(name, "")
+        table.add_row(name, shown or "-", help_text)
     console.print(table)
 
 

@@ -8,6 +8,7 @@ allowed to do is what that person is allowed to do.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 
@@ -40,6 +41,17 @@ class HubSession:
             raise HubError(f"login as {name!r} refused (HTTP {r.status_code})")
         self.name = name
         return self
+
+    def sign_up(self, name: str, password: str) -> str:
+        """Ask for an account (production's NativeAuthenticator); returns the page's message."""
+        self.http.get(f"{self.url}/hub/signup", timeout=self.timeout)
+        r = self.http.post(f"{self.url}/hub/signup", timeout=self.timeout,
+                           data={"username": name, "signup_password": password,
+                                 "signup_password_confirmation": password, "_xsrf": self._xsrf()})
+        if r.status_code != 200:
+            raise HubError(f"sign-up as {name!r} failed (HTTP {r.status_code})")
+        found = re.search(r'class="alert[^"]*"[^>]*>(.*?)</div>', r.text, re.S)
+        return re.sub(r"<[^>]+>|\s+", " ", found.group(1)).strip() if found else ""
 
     def api(self, method: str, path: str, **kw) -> requests.Response:
         headers = {"X-XSRFToken": self._xsrf(), **kw.pop("headers", {})}

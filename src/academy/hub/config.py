@@ -23,16 +23,21 @@ def _path_env() -> str:
     return f"{BIN}{os.pathsep}{os.environ.get('PATH', '/usr/local/bin:/usr/bin:/bin')}"
 
 
-def singleuser_command() -> list[str]:
-    cmd = [str(BIN / "jupyterhub-singleuser")]
-    if os.geteuid() == 0:
+def singleuser_command(as_hub_user: bool = True) -> list[str]:
+    """``as_hub_user``: the server runs as the hub's own OS user (not a learner's account)."""
+    # `python -m`, not the venv's script: a script's shebang names the interpreter the venv was made with,
+    # which learners' accounts may not be able to run; sys.executable is the one the hub itself runs on.
+    cmd = [sys.executable, "-m", "jupyterhub.singleuser"]
+    if as_hub_user and os.geteuid() == 0:
         # Only reached when the hub itself runs servers as root (the one-machine demo in a container).
         cmd.append("--ServerApp.allow_root=True")
     return cmd
 
 
-def apply_common(c, settings: HubSettings, organisers: dict[str, list[str]] | None = None) -> None:
-    """``organisers`` maps each code-club group to the people who run it."""
+def apply_common(c, settings: HubSettings, organisers: dict[str, list[str]] | None = None,
+                 service_user: str = "") -> None:
+    """``organisers`` maps each code-club group to the people who run it; ``service_user`` is the
+    OS account the formgraders run as (empty: the hub's own, as in the local default)."""
     c.JupyterHub.bind_url = f"http://{settings.ip}:{settings.port}"
     c.JupyterHub.hub_ip = "127.0.0.1"
     c.JupyterHub.hub_port = free_port()
@@ -45,7 +50,7 @@ def apply_common(c, settings: HubSettings, organisers: dict[str, list[str]] | No
     c.JupyterHub.cleanup_servers = True
     c.JupyterHub.allow_named_servers = False
 
-    c.Spawner.cmd = singleuser_command()
+    c.Spawner.cmd = singleuser_command(as_hub_user=not service_user)
     c.Spawner.default_url = "/lab"
     c.Spawner.start_timeout = 60
     c.Spawner.http_timeout = 60
@@ -62,8 +67,9 @@ def apply_common(c, settings: HubSettings, organisers: dict[str, list[str]] | No
         services.append({
             "name": roles.formgrader_service(cid),
             "url": f"http://127.0.0.1:{port}",
-            "command": singleuser_command(),
+            "command": singleuser_command(as_hub_user=not service_user),
             "cwd": str(path),
+            "user": service_user,
             "oauth_no_confirm": True,
             "environment": {
                 "PATH": _path_env(),

@@ -12,7 +12,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from . import accounts, prepare
+from . import accounts, prepare, production
 from .settings import REPO_ROOT, HubConfigError, HubSettings
 
 CONFIGS = {
@@ -27,18 +27,45 @@ def preflight(settings: HubSettings) -> None:
         raise HubConfigError("Node.js is not installed, and the proxy needs it: install node (20 or later)")
 
 
+def unreachable_by_others(path: Path) -> Path | None:
+    """The first folder on the way to ``path`` that other accounts cannot enter, if any."""
+    for folder in reversed(path.parents):
+        if not folder.stat().st_mode & 0o001:
+            return folder
+    return None
+
+
+def check_python_for_learners() -> None:
+    """Production servers run as learners' own accounts, on the hub's Python: they must be able to run it."""
+    for path in (Path(sys.executable), Path(sys.executable).resolve()):
+        blocked = unreachable_by_others(path)
+        if blocked:
+            raise HubConfigError(
+                f"learners' accounts cannot run {path}: {blocked} is closed to other users. Install the "
+                f"project with a Python they can reach, e.g. `/usr/bin/python3 -m venv /opt/academy/venv` "
+                f"(see hub-config/production/README.md)")
+
+
 def command(mode: str) -> list[str]:
     if mode not in CONFIGS:
         raise HubConfigError(f"unknown hub mode {mode!r}: use one of {', '.join(CONFIGS)}")
-    return [str(Path(sys.executable).parent / "jupyterhub"), "-f", str(CONFIGS[mode])]
+    return [sys.executable, "-m", "jupyterhub", "-f", str(CONFIGS[mode])]
 
 
 def start(settings: HubSettings, mode: str = "local", log=print) -> None:
     """Never returns: replaces this process with JupyterHub (so Ctrl-C and signals reach it directly)."""
     argv = command(mode)
     preflight(settings)
+    prod = production.ProductionSettings.from_env() if mode == "production" else None
+    if prod and os.geteuid() != 0:
+        raise HubConfigError("the production hub runs each learner as their own system user, so it must be "
+                             "started as root (sudo academy hub start --mode production)")
+    if prod:
+        check_python_for_learners()
     log(f"Preparing {settings.state} and releasing the course modules…")
-    prepare.prepare(settings, log, one_os_user=(mode == "local"))
+    prepare.prepare(settings, log, one_os_user=prod is None)
+    if prod:
+        production.hand_courses_to_grader(settings, prod)
     if mode == "local":
         log(accounts.login_text(settings.url, accounts.load_or_create(settings.state)))
         log("(`academy hub accounts` prints these again.) Stop the hub with Ctrl-C.")

@@ -97,7 +97,7 @@ def _nbgrader(course: Path, settings: HubSettings, *args: str) -> None:
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
     for var in ("ACADEMY_LEARNER", "JUPYTERHUB_USER", "JUPYTER_CONFIG_PATH"):
         env.pop(var, None)
-    result = subprocess.run([str(bin_dir / "nbgrader"), *args, f"--Exchange.root={settings.exchange}"],
+    result = subprocess.run([sys.executable, "-m", "nbgrader", *args, f"--Exchange.root={settings.exchange}"],
                             cwd=course, capture_output=True, text=True, stdin=subprocess.DEVNULL, env=env, timeout=600)
     if result.returncode != 0:
         lines = [ln for ln in (result.stderr + result.stdout).splitlines() if "ERROR" in ln or "Error" in ln]

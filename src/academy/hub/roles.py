@@ -15,11 +15,14 @@ def formgrader_service(course: str) -> str:
 
 
 def groups(members: dict[str, list[str]] | None = None, clubs: dict[str, list[str]] | None = None) -> dict:
-    """``JupyterHub.load_groups``: the three standing groups plus one per code club."""
+    """``JupyterHub.load_groups``: the three standing groups plus two per code club (members, organisers).
+
+    JupyterHub only ever adds these members; people an admin puts in a group stay there."""
     members = members or {}
     out = {name: {"users": list(members.get(name, []))} for name in ("learners", "instructors", "organisers")}
     for club, people in (clubs or {}).items():
         out[club] = {"users": list(people)}
+        out[f"{club}-organisers"] = {"users": []}  # holds the club's organiser role (see roles())
     return out
 
 
@@ -39,6 +42,7 @@ def roles(courses: list[str], organisers: dict[str, list[str]] | None = None) ->
             "name": f"{club}-organiser",
             "description": f"Run {club} sessions: see its members and their activity",
             "users": list(people),
+            "groups": [f"{club}-organisers"],  # production: admins add organisers to this group
             "scopes": [f"list:users!group={club}", f"read:users!group={club}",
                        f"read:users:activity!group={club}", f"read:groups!group={club}"],
         })

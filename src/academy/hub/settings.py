@@ -91,7 +91,8 @@ class HubSettings:
         return self.state / "users"
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> "HubSettings":
+    def from_env(cls, env: dict[str, str] | None = None, check: bool = True) -> "HubSettings":
+        """``check=False``: only parse (a container image build has no course or proxy to look at)."""
         env = os.environ if env is None else env
 
         def get(name: str) -> str:
@@ -123,7 +124,8 @@ class HubSettings:
                 raise HubConfigError(f"ACADEMY_HUB_IDLE_TIMEOUT={text!r} is not a number of seconds")
             kwargs["idle_timeout"] = int(text)
         settings = cls(**kwargs)
-        settings.check()
+        if check:
+            settings.check()
         return settings
 
     def check(self) -> None:

@@ -1,0 +1,12 @@
+# image: council-data-academy/hub
+# Zero to JupyterHub's hub image plus this project's package, for its
+# authenticators (sign-up with approval, Azure AD names → account names).
+# Build from the repository root:
+#   docker build -f hub-config/kubernetes/hub.Dockerfile -t council-data-academy/hub:0.1.0 .
+FROM quay.io/jupyterhub/k8s-hub:4.2.0
+
+USER root
+COPY pyproject.toml README.md /opt/academy/
+COPY src /opt/academy/src
+RUN pip install --no-cache-dir --no-deps /opt/academy jupyterhub-nativeauthenticator
+USER ${NB_USER}

@@ -1,0 +1,180 @@
+"""The production-shaped single server: real accounts, learners as system users.
+
+What differs from the local default is who can log in and which operating
+system user a server runs as; everything else comes from ``config.apply_common``.
+
+- Log-in without SSO: NativeAuthenticator. People sign up, and nobody gets in
+  until an admin approves them at ``/hub/authorize``.
+- Council SSO: ``ACADEMY_HUB_AUTH=azuread`` uses OAuthenticator's Azure AD
+  (Entra ID) log-in with the tenant and app registration from the environment.
+- Every learner's server runs as their own system account (made on first
+  spawn, home 0700); each course's formgrader runs as one grader account that
+  owns the course folder (0700), so no learner's kernel can read sources,
+  hidden tests or the gradebook.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import roles
+from .settings import HubConfigError, HubSettings, course_id
+from .system_users import LEARNER_GROUP, NAME, SystemUserError
+
+#: Production settings, beside the common ones in ``settings.VARIABLES``.
+VARIABLES = {
+    "ACADEMY_HUB_ADMINS": "comma-separated hub admins (production; they approve sign-ups and manage groups)",
+    "ACADEMY_HUB_AUTH": "how people log in (production): native (sign-up with admin approval, default) or azuread",
+    "ACADEMY_HUB_CLUBS": "comma-separated code clubs (production): each gets groups <club> and <club>-organisers",
+    "ACADEMY_HUB_GRADER_USER": "system account that owns the courses and runs the formgrader (default academy-grader)",
+    "ACADEMY_HUB_PUBLIC_URL": "the hub's address as people reach it, e.g. https://academy.example.gov.uk (azuread)",
+    "AZUREAD_TENANT_ID": "Azure AD (Entra ID) tenant id (azuread)",
+    "AZUREAD_CLIENT_ID": "application (client) id of the hub's app registration (azuread)",
+    "AZUREAD_CLIENT_SECRET": "client secret of that app registration (azuread)",
+}
+
+AUTHENTICATORS = ("native", "azuread")
+_CLUB = re.compile(r"^[a-z0-9][a-z0-9_-]{0,40}$")
+
+
+@dataclass(frozen=True)
+class ProductionSettings:
+    admins: tuple[str, ...]
+    auth: str = "native"
+    clubs: tuple[str, ...] = ()
+    grader_user: str = "academy-grader"
+    public_url: str = ""
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> "ProductionSettings":
+        env = os.environ if env is None else env
+
+        def get(name: str) -> str:
+            return env.get(name, "").strip()
+
+        def names(var: str) -> tuple[str, ...]:
+            return tuple(n.strip() for n in get(var).split(",") if n.strip())
+
+        admins = names("ACADEMY_HUB_ADMINS")
+        if not admins:
+            raise HubConfigError("ACADEMY_HUB_ADMINS is not set: name at least one admin "
+                                 "(e.g. ACADEMY_HUB_ADMINS=jsmith), who then approves everyone else")
+        auth = get("ACADEMY_HUB_AUTH") or "native"
+        if auth not in AUTHENTICATORS:
+            raise HubConfigError(f"ACADEMY_HUB_AUTH={auth!r}: use one of {', '.join(AUTHENTICATORS)}")
+        for name in admins:
+            if not NAME.match(name):
+                raise HubConfigError(f"ACADEMY_HUB_ADMINS: {name!r} is not a usable user name "
+                                     "(lower-case letters, digits, - or _)")
+        clubs = names("ACADEMY_HUB_CLUBS")
+        for club in clubs:
+            if not _CLUB.match(club):
+                raise HubConfigError(f"ACADEMY_HUB_CLUBS: {club!r} is not a usable group name "
+                                     "(lower-case letters, digits, - or _)")
+        grader = get("ACADEMY_HUB_GRADER_USER") or "academy-grader"
+        if not NAME.match(grader):
+            raise HubConfigError(f"ACADEMY_HUB_GRADER_USER={grader!r} is not a usable system account name")
+        public = get("ACADEMY_HUB_PUBLIC_URL").rstrip("/")
+        if auth == "azuread":
+            missing = [v for v in ("AZUREAD_TENANT_ID", "AZUREAD_CLIENT_ID", "AZUREAD_CLIENT_SECRET",
+                                   "ACADEMY_HUB_PUBLIC_URL") if not get(v)]
+            if missing:
+                raise HubConfigError(f"ACADEMY_HUB_AUTH=azuread needs {', '.join(missing)} "
+                                     "(see hub-config/production/README.md)")
+        return cls(admins=admins, auth=auth, clubs=clubs, grader_user=grader, public_url=public)
+
+
+def username_from_email(name: str) -> str:
+    """A system-account name for an SSO login such as ``Jo.Smith@council.gov.uk`` → ``jo-smith``."""
+    local = name.split("@", 1)[0].lower()
+    local = re.sub(r"[^a-z0-9_-]+", "-", local).strip("-")
+    if not local or not local[0].isalpha():
+        local = f"u{local}"
+    return local[:32]
+
+
+def apply_authenticator(c, settings: HubSettings, prod: ProductionSettings) -> None:
+    c.Authenticator.admin_users = set(prod.admins)
+    # Accounts become system users: only names useradd accepts, never one of the system's own.
+    c.Authenticator.username_pattern = NAME.pattern
+    c.Authenticator.blocked_users = {"root", "admin", "nobody", prod.grader_user}
+    if prod.auth == "native":
+        c.JupyterHub.authenticator_class = "academy.hub.native_login.ApprovedSignUpAuthenticator"
+        c.NativeAuthenticator.open_signup = False  # an admin approves each sign-up at /hub/authorize
+        c.NativeAuthenticator.minimum_password_length = 10
+        c.NativeAuthenticator.check_common_password = True
+        c.NativeAuthenticator.allowed_failed_logins = 5
+        c.NativeAuthenticator.seconds_before_next_try = 600
+        c.JupyterHub.template_paths = [str(_native_templates())]
+        c.Authenticator.allow_all = True  # NativeAuthenticator's own approval is the allow-list
+    else:
+        c.JupyterHub.authenticator_class = "academy.hub.sso.CouncilAzureAdOAuthenticator"
+        env = os.environ
+        c.AzureAdOAuthenticator.tenant_id = env["AZUREAD_TENANT_ID"]
+        c.AzureAdOAuthenticator.client_id = env["AZUREAD_CLIENT_ID"]
+        c.AzureAdOAuthenticator.client_secret = env["AZUREAD_CLIENT_SECRET"]
+        c.AzureAdOAuthenticator.oauth_callback_url = f"{prod.public_url}/hub/oauth_callback"
+        c.AzureAdOAuthenticator.username_claim = "preferred_username"
+        # The tenant is the boundary; narrow it to an Entra group with c.AzureAdOAuthenticator.allowed_groups.
+        c.AzureAdOAuthenticator.allow_all = True
+
+def _native_templates() -> Path:
+    import nativeauthenticator
+
+    return Path(nativeauthenticator.__file__).parent / "templates"
+
+
+def apply_production(c, settings: HubSettings, prod: ProductionSettings) -> None:
+    from . import config
+
+    c.JupyterHub.load_groups = roles.groups({"instructors": list(prod.admins)}, {club: [] for club in prod.clubs})
+    config.apply_common(c, settings, {club: [] for club in prod.clubs}, service_user=prod.grader_user)
+    apply_authenticator(c, settings, prod)
+    c.JupyterHub.spawner_class = "academy.hub.system_users.SystemUserSpawner"
+    c.SystemUserSpawner.homes = str(settings.homes)
+    c.SystemUserSpawner.learner_group = LEARNER_GROUP
+
+
+def ensure_grader_account(name: str, home: Path) -> None:
+    """The account that owns the course folders and runs the formgrader (no login shell), with its
+    home in the state folder (Jupyter keeps its runtime files there)."""
+    def run(*argv: str) -> None:
+        result = subprocess.run(argv, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
+        if result.returncode != 0:
+            raise SystemUserError(f"could not set up the grader account {name!r}: {result.stderr.strip()}")
+
+    try:
+        entry = pwd.getpwnam(name)
+    except KeyError:
+        run("useradd", "--system", "--home-dir", str(home), "--no-create-home", "--user-group",
+            "--shell", "/usr/sbin/nologin", "--comment", "Council Data Academy grader", name)
+        entry = pwd.getpwnam(name)
+    if Path(entry.pw_dir) != home:
+        run("usermod", "--home", str(home), name)  # the state folder moved since the account was made
+    home.mkdir(parents=True, exist_ok=True)
+    os.chown(home, entry.pw_uid, entry.pw_gid)
+    os.chmod(home, 0o700)
+
+
+def _chown_tree(root: Path, uid: int, gid: int) -> None:
+    for folder, dirs, files in os.walk(root):
+        os.chown(folder, uid, gid, follow_symlinks=False)
+        for name in dirs + files:
+            os.chown(os.path.join(folder, name), uid, gid, follow_symlinks=False)
+
+
+def hand_courses_to_grader(settings: HubSettings, prod: ProductionSettings) -> None:
+    """After release (which runs as root): the grader account owns each course and its exchange folder."""
+    ensure_grader_account(prod.grader_user, settings.state / "grader")
+    entry = pwd.getpwnam(prod.grader_user)
+    for course in settings.courses:
+        _chown_tree(course, entry.pw_uid, entry.pw_gid)
+        os.chmod(course, 0o700)  # sources, hidden tests, the gradebook and submissions: grader and root only
+        exchange = settings.exchange / course_id(course)
+        if exchange.is_dir():
+            _chown_tree(exchange, entry.pw_uid, entry.pw_gid)

@@ -1,0 +1,151 @@
+"""The production-shaped single server, started as a council's IT team would start it (as root).
+
+People sign up and wait for an admin's approval; each learner's server runs as
+their own system account, which cannot read the course sources, the gradebook
+or another learner's home; a hub name that is already a system account of
+something else never gets a server. The system accounts these tests make have
+random names and are deleted afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from academy.hub.client import HubError, HubSession
+from academy.hub.launch import unreachable_by_others
+from academy.hub.settings import free_port
+from hubs import REPO_ROOT, start_hub, wait_for
+
+pytestmark = pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("useradd"),
+                                reason="the production hub makes system users: it needs root and useradd")
+
+SUFFIX = secrets.token_hex(3)
+ADMIN, AMIRA, BEN, GRADER = f"pa{SUFFIX}", f"pl{SUFFIX}", f"pm{SUFFIX}", f"pg{SUFFIX}"
+PASSWORD = "a-long-password-" + SUFFIX
+
+
+def python_learners_can_run(base: Path) -> str:
+    """This venv's interpreter if other accounts can run it; else a venv on the system's own Python
+    (same version) that sees this one's packages. A real install is one venv on such a Python."""
+    if not unreachable_by_others(Path(sys.executable).resolve()) and not unreachable_by_others(Path(sys.executable)):
+        return sys.executable
+    system = Path(f"/usr/bin/python{sys.version_info.major}.{sys.version_info.minor}")
+    if not system.exists():
+        pytest.skip(f"this venv's Python is closed to other accounts and {system} is missing")
+    venv = base / "venv"
+    subprocess.run([str(system), "-m", "venv", "--without-pip", str(venv)], check=True)
+    site = next((Path(sys.prefix) / "lib").glob("python3.*/site-packages"))
+    (next((venv / "lib").glob("python3.*/site-packages")) / "academy-test.pth").write_text(
+        f"import site; site.addsitedir({str(site)!r})\n")
+    return str(venv / "bin" / "python")
+
+
+def delete_account(name: str) -> None:
+    subprocess.run(["pkill", "-KILL", "-u", name], capture_output=True)
+    subprocess.run(["userdel", name], capture_output=True)
+
+
+@pytest.fixture(scope="module")
+def prod_hub():
+    base = Path(tempfile.mkdtemp(prefix="academy-prod-"))
+    os.chmod(base, 0o711)  # learners' homes live below: the way there must be open to them
+    python = python_learners_can_run(base)
+    running = start_hub(base, modules=("m01",), mode="production", python=python,
+                        PATH=f"{Path(python).parent}{os.pathsep}{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+                        ACADEMY_HUB_ADMINS=ADMIN, ACADEMY_HUB_GRADER_USER=GRADER, ACADEMY_HUB_CLUBS="club-leeds")
+    yield running
+    running.stop()
+    for name in (AMIRA, BEN, "daemon-" + SUFFIX, GRADER):
+        delete_account(name)
+    shutil.rmtree(base, ignore_errors=True)
+
+
+def approved(hub, name: str) -> HubSession:
+    """``name`` signed up and approved (approval at /hub/authorize/<name> toggles, so only if needed)."""
+    HubSession(hub.url).sign_up(ADMIN, PASSWORD)
+    HubSession(hub.url).sign_up(name, PASSWORD)
+    try:
+        return HubSession(hub.url).login(name, PASSWORD)
+    except HubError:
+        admin = HubSession(hub.url).login(ADMIN, PASSWORD)
+        assert admin.http.get(f"{hub.url}/hub/authorize/{name}").status_code == 200
+        return HubSession(hub.url).login(name, PASSWORD)
+
+
+def test_sign_up_waits_for_an_admin_and_the_admin_is_in_at_once(prod_hub):
+    hub = prod_hub
+    HubSession(hub.url).sign_up(ADMIN, PASSWORD)
+    HubSession(hub.url).login(ADMIN, PASSWORD)  # an admin named in ACADEMY_HUB_ADMINS needs no approval
+    message = HubSession(hub.url).sign_up(AMIRA, PASSWORD)
+    assert "admin" in message.lower()
+    with pytest.raises(HubError):
+        HubSession(hub.url).login(AMIRA, PASSWORD)
+    with pytest.raises(HubError):
+        HubSession(hub.url).login("nobody-signed-up", PASSWORD)
+    admin = HubSession(hub.url).login(ADMIN, PASSWORD)
+    assert admin.http.get(f"{hub.url}/hub/authorize/{AMIRA}").status_code == 200
+    HubSession(hub.url).login(AMIRA, PASSWORD)
+
+
+def test_a_learner_server_runs_as_their_own_account_and_cannot_read_the_course(prod_hub):
+    hub = prod_hub
+    amira = approved(hub, AMIRA)
+    amira.start_server(wait=120)
+    account = pwd.getpwnam(AMIRA)
+    assert Path(account.pw_dir).parent == hub.state / "users"
+    assert Path(account.pw_dir).stat().st_mode & 0o777 == 0o700
+    owners = wait_for(lambda: [p for p in Path("/proc").iterdir() if p.name.isdigit() and _owner(p) == account.pw_uid])
+    assert owners, "no process runs as the learner's account"
+
+    def as_amira(*argv: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["runuser", "-u", AMIRA, "--", *argv], capture_output=True, text=True)
+
+    assert as_amira("cat", str(hub.course / "source" / "m01" / "m01.ipynb")).returncode != 0
+    assert as_amira("ls", str(hub.course)).returncode != 0, "the course folder (gradebook, submissions) is closed"
+    assert as_amira("ls", str(hub.state / "exchange" / "accelerator" / "outbound" / "m01")).returncode == 0, \
+        "released modules stay fetchable"
+
+    ben = approved(hub, BEN)
+    ben.start_server(wait=120)
+    assert as_amira("ls", pwd.getpwnam(BEN).pw_dir).returncode != 0, "one learner cannot list another's home"
+    formgrader_uid = pwd.getpwnam(GRADER).pw_uid
+    assert any(_owner(p) == formgrader_uid for p in Path("/proc").iterdir() if p.name.isdigit()), \
+        "the formgrader runs as the grader account, not as root"
+
+
+def test_a_name_that_is_already_a_system_account_gets_no_server(prod_hub):
+    hub = prod_hub
+    name = "daemon-" + SUFFIX
+    subprocess.run(["useradd", "--no-create-home", "--shell", "/usr/sbin/nologin", name], check=True)
+    session = approved(hub, name)
+    with pytest.raises(HubError):
+        session.start_server(wait=60)
+    assert not [p for p in Path("/proc").iterdir() if p.name.isdigit() and _owner(p) == pwd.getpwnam(name).pw_uid]
+    assert "already exists and is not one this hub made" in hub.log.read_text()
+
+
+def test_production_without_an_admin_is_one_clear_error(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ACADEMY_")}
+    env.update(ACADEMY_HUB_STATE=str(tmp_path / "state"), ACADEMY_HUB_PORT=str(free_port()),
+               ACADEMY_HUB_COURSES=str(REPO_ROOT / "courses" / "accelerator"))
+    result = subprocess.run([sys.executable, "-m", "academy", "hub", "start", "--mode", "production"], env=env,
+                            capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert result.returncode != 0
+    assert "ACADEMY_HUB_ADMINS" in result.stderr and "Traceback" not in result.stderr + result.stdout
+    assert not (tmp_path / "state").exists(), "nothing is prepared before the settings are known to be good"
+
+
+def _owner(proc: Path) -> int | None:
+    try:
+        return proc.stat().st_uid
+    except OSError:
+        return None
