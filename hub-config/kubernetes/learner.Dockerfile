@@ -19,4 +19,4 @@ RUN python -m academy hub prepare --configs-only && chmod -R a+rX /srv/academy/j
 
 USER 1000
 WORKDIR /home/jovyan
-CMD ["python", "-m", "jupyterhub.singleuser"]
+CMD ["python", "-m", "academy.hub.singleuser"]

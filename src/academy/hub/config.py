@@ -27,7 +27,8 @@ def singleuser_command(as_hub_user: bool = True) -> list[str]:
     """``as_hub_user``: the server runs as the hub's own OS user (not a learner's account)."""
     # `python -m`, not the venv's script: a script's shebang names the interpreter the venv was made with,
     # which learners' accounts may not be able to run; sys.executable is the one the hub itself runs on.
-    cmd = [sys.executable, "-m", "jupyterhub.singleuser"]
+    # academy.hub.singleuser is jupyterhub-singleuser without a slow import (see there).
+    cmd = [sys.executable, "-m", "academy.hub.singleuser"]
     if as_hub_user and os.geteuid() == 0:
         # Only reached when the hub itself runs servers as root (the one-machine demo in a container).
         cmd.append("--ServerApp.allow_root=True")

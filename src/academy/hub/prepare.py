@@ -28,7 +28,10 @@ from .settings import HubSettings, course_id
 INSTRUCTOR_ONLY_PLUGINS = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment")
 #: Lab plugins that only distract a learner (Jupyter's news pop-up).
 DISTRACTIONS = ("@jupyterlab/apputils-extension:announcements",)
-INSTRUCTOR_ONLY_SERVER_EXTENSIONS = ("nbgrader.server_extensions.formgrader",)
+INSTRUCTOR_ONLY_SERVER_EXTENSIONS = ("nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list")
+#: Server extensions a learner's JupyterLab works without, each of which slows every spawn
+#: (language servers; the classic Notebook 7 front end beside JupyterLab).
+SLOW_AND_UNUSED_SERVER_EXTENSIONS = ("jupyter_lsp", "notebook")
 
 
 class ReleaseError(RuntimeError):
@@ -68,7 +71,8 @@ def write_jupyter_configs(settings: HubSettings, one_os_user: bool = True) -> No
     learner = config_dir(settings, "learner")
     _write(learner / "nbgrader_config.py", _nbgrader_config(settings, LEARNER_IS_HUB_USER))
     _write(learner / "jupyter_server_config.d" / "academy-learner.json", json.dumps(
-        {"ServerApp": {"jpserver_extensions": {name: False for name in INSTRUCTOR_ONLY_SERVER_EXTENSIONS}}}, indent=1))
+        {"ServerApp": {"jpserver_extensions": {name: False for name in INSTRUCTOR_ONLY_SERVER_EXTENSIONS
+                                                 + SLOW_AND_UNUSED_SERVER_EXTENSIONS}}}, indent=1))
     _write(learner / "labconfig" / "page_config.json", json.dumps(
         {"disabledExtensions": {name: True for name in INSTRUCTOR_ONLY_PLUGINS + DISTRACTIONS}}, indent=1))
     instructor = config_dir(settings, "instructor")
