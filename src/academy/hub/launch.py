@@ -57,10 +57,10 @@ def start(settings: HubSettings, mode: str = "local", log=print) -> None:
     argv = command(mode)
     preflight(settings)
     prod = production.ProductionSettings.from_env() if mode == "production" else None
-    if prod and os.geteuid() != 0:
-        raise HubConfigError("the production hub runs each learner as their own system user, so it must be "
-                             "started as root (sudo academy hub start --mode production)")
     if prod:
+        if os.geteuid() != 0:
+            raise HubConfigError("the production hub runs each learner as their own system user, so it must be "
+                                 "started as root (sudo academy hub start --mode production)")
         check_python_for_learners()
     log(f"Preparing {settings.state} and releasing the course modules…")
     prepare.prepare(settings, log, one_os_user=prod is None)

@@ -18,13 +18,12 @@ from __future__ import annotations
 import os
 import pwd
 import re
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import roles
 from .settings import HubConfigError, HubSettings, course_id
-from .system_users import LEARNER_GROUP, NAME, SystemUserError
+from .system_users import LEARNER_GROUP, NAME, run_account_command
 
 #: Production settings, beside the common ones in ``settings.VARIABLES``.
 VARIABLES = {
@@ -98,7 +97,7 @@ def username_from_email(name: str) -> str:
     return local[:32]
 
 
-def apply_authenticator(c, settings: HubSettings, prod: ProductionSettings) -> None:
+def apply_authenticator(c, prod: ProductionSettings) -> None:
     c.Authenticator.admin_users = set(prod.admins)
     # Accounts become system users: only names useradd accepts, never one of the system's own.
     c.Authenticator.username_pattern = NAME.pattern
@@ -134,7 +133,7 @@ def apply_production(c, settings: HubSettings, prod: ProductionSettings) -> None
 
     c.JupyterHub.load_groups = roles.groups({"instructors": list(prod.admins)}, {club: [] for club in prod.clubs})
     config.apply_common(c, settings, {club: [] for club in prod.clubs}, service_user=prod.grader_user)
-    apply_authenticator(c, settings, prod)
+    apply_authenticator(c, prod)
     c.JupyterHub.spawner_class = "academy.hub.system_users.SystemUserSpawner"
     c.SystemUserSpawner.homes = str(settings.homes)
     c.SystemUserSpawner.learner_group = LEARNER_GROUP
@@ -143,19 +142,14 @@ def apply_production(c, settings: HubSettings, prod: ProductionSettings) -> None
 def ensure_grader_account(name: str, home: Path) -> None:
     """The account that owns the course folders and runs the formgrader (no login shell), with its
     home in the state folder (Jupyter keeps its runtime files there)."""
-    def run(*argv: str) -> None:
-        result = subprocess.run(argv, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
-        if result.returncode != 0:
-            raise SystemUserError(f"could not set up the grader account {name!r}: {result.stderr.strip()}")
-
     try:
         entry = pwd.getpwnam(name)
     except KeyError:
-        run("useradd", "--system", "--home-dir", str(home), "--no-create-home", "--user-group",
+        run_account_command("useradd", "--system", "--home-dir", str(home), "--no-create-home", "--user-group",
             "--shell", "/usr/sbin/nologin", "--comment", "Council Data Academy grader", name)
         entry = pwd.getpwnam(name)
     if Path(entry.pw_dir) != home:
-        run("usermod", "--home", str(home), name)  # the state folder moved since the account was made
+        run_account_command("usermod", "--home", str(home), name)  # the state folder moved since the account was made
     home.mkdir(parents=True, exist_ok=True)
     os.chown(home, entry.pw_uid, entry.pw_gid)
     os.chmod(home, 0o700)

@@ -32,7 +32,8 @@ class SystemUserError(RuntimeError):
     """Why a hub user cannot have a system account, in words the admin can act on."""
 
 
-def _run(*argv: str) -> None:
+def run_account_command(*argv: str) -> None:
+    """Run useradd/groupadd/usermod; their complaint becomes the error's message."""
     result = subprocess.run(argv, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
     if result.returncode != 0:
         raise SystemUserError(f"`{' '.join(argv)}` failed: {result.stderr.strip() or result.stdout.strip()}")
@@ -65,9 +66,9 @@ def ensure(name: str, homes: Path, group: str = LEARNER_GROUP) -> Path:
         try:
             grp.getgrnam(group)
         except KeyError:
-            _run("groupadd", "--system", group)
+            run_account_command("groupadd", "--system", group)
         homes.mkdir(parents=True, exist_ok=True)
-        _run("useradd", "--home-dir", str(home), "--create-home", "--gid", group, "--no-user-group",
+        run_account_command("useradd", "--home-dir", str(home), "--create-home", "--gid", group, "--no-user-group",
              "--shell", "/bin/bash", "--comment", "Council Data Academy learner", name)
     os.chmod(home, 0o700)  # nobody but its owner (and root) reads a learner's work
     return home
