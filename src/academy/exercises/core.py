@@ -63,6 +63,9 @@ class ModuleSpec:
     tables_for_learner: Sequence[str] = ()
     #: Named values handed to learners who cannot yet dig them out of a table.
     givens: Callable[[Context], dict[str, Any]] | None = None
+    #: Code the notebook runs for the learner before the questions (short names for
+    #: tables, a worked example); published solutions may use what it defines.
+    given_code: str = ""
 
     def exercise(self, name: str) -> ExerciseSpec:
         for ex in self.exercises:

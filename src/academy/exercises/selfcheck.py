@@ -24,6 +24,9 @@ def published_answers(ex: Module) -> dict[str, Any]:
     ns: dict[str, Any] = {"pd": pd, "np": np, "plt": plt, **{t: ex.table(t) for t in ex.spec.tables_for_learner}}
     if ex.spec.givens:
         ns.update(ex.spec.givens(ex.context))
+    if ex.spec.given_code:
+        ns["ex"] = ex
+        exec(ex.spec.given_code, ns)  # our own notebook code, not learner code
     answers = {}
     for spec in ex.spec.exercises:
         before = set(ns)
