@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
 import pytest
 
@@ -66,3 +68,51 @@ def test_joining_publishing_everything_breaks_the_data_sharing_agreement(joining
     assert not ex.q5.check({**answers["q5"], "attribution": []}).passed
     assert "True or False" in ex.q5.check({**answers["q5"], "may_publish_combined": "no"}).message
     assert ex.q5.check(answers["q5"]).passed
+
+
+@pytest.fixture(scope="module")
+def sharing():
+    ex = module("m06", learner="hannah")
+    return ex, published_answers(ex)
+
+
+def test_sharing_consent_judged_by_status_or_ignoring_start_dates_is_named(sharing):
+    ex, _ = sharing
+    consent, day = ex.table("consent_register"), pd.Timestamp("2025-04-01")
+    by_status = consent[(consent["status"] == "Given") & (consent["given_on"] <= day) & (consent["expires_on"] > day)]
+    assert "Use the dates, not the status" in ex.q1.check(by_status).message
+    no_start = consent[(consent["expires_on"] > day) & ~(consent["withdrawn_on"] <= day)]
+    assert "only starts on" in ex.q1.check(no_start).message
+
+
+def test_sharing_identifiers_or_an_unkeyed_hash_in_the_release_are_refused(sharing):
+    ex, answers = sharing
+    release = answers["q2"]
+    assert "direct identifiers" in ex.q2.check(release.assign(name="x")).message
+    people = ex.table("residents")
+    agreed = answers["q1"]
+    nhs = people[people["person_id"].isin(agreed.loc[agreed["purpose"] == "Sharing with NHS partners", "person_id"])]
+    unkeyed = release.assign(pseudo_id=nhs["person_id"].map(lambda i: hashlib.sha256(i.encode()).hexdigest()[:16])
+                             .to_numpy())
+    assert "without the key" in ex.q2.check(unkeyed).message
+    assert "no pseudonym" in ex.q2.check(release.assign(pseudo_id=nhs["person_id"].to_numpy())).message
+
+
+def test_sharing_k_anonymity_mistakes_are_named(sharing):
+    ex, answers = sharing
+    release = answers["q2"]
+    sizes = release.groupby(["birth_year", "postcode_district", "ward_code"])["pseudo_id"].transform("size")
+    assert "smaller than 5" in ex.q3.check(int((sizes < 5).sum())).message
+    coarse = pd.DataFrame({"pseudo_id": release["pseudo_id"], "birth_decade": release["birth_year"] // 10 * 10,
+                           "council_code": release["council_code"]})
+    assert "fewer than 5 people" in ex.q4.check(coarse).message
+    assert "still holds" in ex.q4.check(coarse.assign(ward_code=release["ward_code"])).message
+    assert "keeps" in ex.q4.check(answers["q4"].iloc[:-5]).message
+
+
+def test_sharing_checklist_says_which_statement_to_rethink_without_listing_answers(sharing):
+    ex, answers = sharing
+    all_true = {k: True for k in answers["q5"]}
+    message = ex.q5.check(all_true).message
+    assert "Think again about" in message and "True" not in message
+    assert "True or False" in ex.q5.check({k: "yes" for k in answers["q5"]}).message
