@@ -116,3 +116,54 @@ def test_sharing_checklist_says_which_statement_to_rethink_without_listing_answe
     message = ex.q5.check(all_true).message
     assert "Think again about" in message and "True" not in message
     assert "True or False" in ex.q5.check({k: "yes" for k in answers["q5"]}).message
+
+
+@pytest.fixture(scope="module")
+def absence():
+    ex = module("m08", learner="hannah")
+    return ex, published_answers(ex)
+
+
+def test_absence_averaging_term_rates_is_named(absence):
+    ex, _ = absence
+    pupils, att = ex.table("pupils"), ex.table("attendance")
+    rate = (att["attended_sessions"] / att["possible_sessions"]).groupby(att["pupil_id"]).mean()
+    wrong = pupils.merge((rate < 0.9).rename("persistently_absent"), left_on="pupil_id", right_index=True)
+    assert "different numbers of sessions" in ex.q1.check(wrong).message
+
+
+def test_absence_model_mistakes_are_named(absence):
+    ex, answers = absence
+    risk = answers["q2"]
+    assert "probability" in ex.q2.check((risk > 0.5).astype(int)).message
+    assert "Series labelled by pupil" in ex.q2.check(risk.to_numpy()).message
+    assert "stated split" in ex.q2.check(risk.iloc[:-10]).message
+    assert "exactly these features" in ex.q2.check(risk.clip(0.01, 0.2)).message
+
+
+def test_absence_metrics_at_capacity_not_at_half_and_not_swapped(absence):
+    ex, answers = absence
+    risk = answers["q2"]
+    table = answers["q1"].set_index("pupil_id")
+    absent = table["persistently_absent"].reindex(risk.index)
+    over_half = risk >= 0.5
+    at_half = {"precision": (over_half & absent).sum() / over_half.sum(),
+               "recall": (over_half & absent).sum() / absent.sum()}
+    assert "highest risks" in ex.q3.check(at_half).message
+    right = answers["q3"]
+    assert "swapped" in ex.q3.check({"precision": right["recall"], "recall": right["precision"]}).message
+
+
+def test_absence_fairness_finds_the_planted_gap_and_names_precision_for_recall(absence):
+    ex, answers = absence
+    recall = answers["q4"]
+    assert recall[True] < recall[False], "the under-recorded group should be missed more often"
+    risk = answers["q2"]
+    table = answers["q1"].set_index("pupil_id").reindex(risk.index)
+    flag = risk.rank(ascending=False, method="first") <= round(0.1 * len(risk))
+    precision = (flag & table["persistently_absent"]).groupby(table["eal"]).sum() / flag.groupby(table["eal"]).sum()
+    assert "precision in each group" in ex.q4.check(precision).message
+    assert ex.q4.check(recall.set_axis(["False", "True"])).passed
+    everyone = answers["q1"].groupby("eal")["incidents_recorded"].mean()
+    assert "all pupils" in ex.q5.check(everyone).message
+    assert answers["q5"][True] < answers["q5"][False]
