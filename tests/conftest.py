@@ -15,7 +15,7 @@ import academy.datasets as ds
 #: The nine families the curriculum relies on (issue 2).
 EXPECTED_FAMILIES = (
     "geography", "claimants", "programme", "attendance", "incidents",
-    "service_requests", "business", "utilities", "multi_council", "council_tax",
+    "service_requests", "business", "utilities", "multi_council", "council_tax", "multi_agency",
 )
 
 

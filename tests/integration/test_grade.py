@@ -34,10 +34,10 @@ SECRET = "test-grader-secret"
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="the full sandbox needs root (CI runs as root)")
 
 
-def academy_grade(course: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
+def academy_grade(course: Path, *args: str, timeout: int = 900, assignment: str = "m02") -> subprocess.CompletedProcess:
     env = {**os.environ, "PATH": f"{ACADEMY.parent}{os.pathsep}{os.environ['PATH']}", "ACADEMY_GRADER_SECRET": SECRET}
     env.pop("ACADEMY_LEARNER", None)
-    return subprocess.run([str(ACADEMY), "grade", "m02", "--course", str(course), *args], capture_output=True,
+    return subprocess.run([str(ACADEMY), "grade", assignment, "--course", str(course), *args], capture_output=True,
                           text=True, timeout=timeout, stdin=subprocess.DEVNULL, env=env)
 
 
@@ -360,9 +360,7 @@ def test_a_learner_working_through_each_module_gets_full_marks_and_a_blank_gets_
     shutil.copytree(REPO / "courses" / "accelerator", course)
     subs = submissions.generate(course, assignment, n=3, out=course / "submitted", seed=1, hostile=False)
     (course / "submitted" / "manifest.json").unlink()
-    env = {**os.environ, "PATH": f"{ACADEMY.parent}{os.pathsep}{os.environ['PATH']}", "ACADEMY_GRADER_SECRET": SECRET}
-    result = subprocess.run([str(ACADEMY), "grade", assignment, "--course", str(course)], capture_output=True,
-                            text=True, timeout=600, stdin=subprocess.DEVNULL, env=env)
+    result = academy_grade(course, assignment=assignment, timeout=600)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     for s in subs:
         marker = json.loads((course / "autograded" / s.student / assignment / ".academy-grade.json").read_text())
@@ -371,6 +369,36 @@ def test_a_learner_working_through_each_module_gets_full_marks_and_a_blank_gets_
     kinds = {s.kind: s for s in subs}
     total = sum(kinds["correct"].expected.values())
     assert kinds["correct"].expected_score == total > 0 and kinds["blank"].expected_score == 0
+
+
+def test_the_capstones_written_part_waits_for_the_instructor_and_counts_once_marked(tmp_path):
+    """nbgrader's manual grading: the show-and-tell keeps the learner's words and scores nothing until marked."""
+    from nbgrader.api import Gradebook
+
+    course = tmp_path / "accelerator"
+    shutil.copytree(REPO / "courses" / "accelerator", course)
+    subs = submissions.generate(course, "m09", n=1, out=course / "submitted", seed=2, hostile=False)
+    (course / "submitted" / "manifest.json").unlink()
+    student = subs[0].student
+    path = course / "submitted" / student / "m09" / "m09.ipynb"
+    nb = nbformat.read(str(path), as_version=4)
+    written = "Our five hubs go where schools, police, early help and welfare all see pressure."
+    next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "show_and_tell").source = written
+    nbformat.write(nb, str(path))
+
+    result = academy_grade(course, assignment="m09", timeout=600)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    summary = (course / "feedback" / student / "m09" / "summary.txt").read_text()
+    assert "6 of 9 points. 3 more are for written work" in summary, summary
+    graded = nbformat.read(str(course / "autograded" / student / "m09" / "m09.ipynb"), as_version=4)
+    assert any(c.source == written for c in graded.cells)
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        grade = gb.find_grade("show_and_tell", "m09", "m09", student)
+        assert grade.needs_manual_grade and grade.auto_score is None
+        assert gb.find_submission("m09", student).score == 6
+        grade.manual_score = 2
+        gb.db.commit()
+        assert gb.find_submission("m09", student).score == 8
 
 
 def test_a_sandbox_that_cannot_be_built_is_reported_before_anything_is_graded(tmp_path):

@@ -32,7 +32,8 @@ def test_the_manifest_agrees_with_the_rest_of_the_repository():
             assert set(named) <= set(ds.REGISTRY), (m.id, named)
         if m.available:
             assert m.id in MODULES, f"{m.id} has notebooks but no instant checks"
-    assert cur.module("m02").available
+            assert MODULES[m.id].dataset == m.dataset, f"{m.id}: the manifest names another dataset than its checks use"
+    assert all(m.available for m in cur.modules)
 
 
 def test_modules_unlock_when_their_prerequisites_are_passed():

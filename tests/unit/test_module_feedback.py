@@ -167,3 +167,41 @@ def test_absence_fairness_finds_the_planted_gap_and_names_precision_for_recall(a
     everyone = answers["q1"].groupby("eal")["incidents_recorded"].mean()
     assert "all pupils" in ex.q5.check(everyone).message
     assert answers["q5"][True] < answers["q5"][False]
+
+
+@pytest.fixture(scope="module")
+def capstone():
+    ex = module("m09", learner="hannah")
+    return ex, published_answers(ex)
+
+
+def test_capstone_rates_in_percent_or_over_every_year_are_named(capstone):
+    ex, answers = capstone
+    assert "percentages" in ex.q1.check(answers["q1"] * 100).message
+    incidents, wards = ex.table("incidents"), ex.table("wards")
+    asb = incidents[incidents["incident_type"] == "Anti-social behaviour"]
+    every_year = (asb["ward_code"].value_counts().reindex(wards["ward_code"], fill_value=0)
+                  / wards.set_index("ward_code")["population"] * 1000)
+    assert "all three years" in ex.q2.check(every_year).message
+    assert "fill_value=0" in ex.q2.check(answers["q2"].iloc[:-3]).message
+
+
+def test_capstone_need_score_without_z_scores_and_hubs_in_the_wrong_order_are_named(capstone):
+    ex, answers = capstone
+    profile = answers["q3"]
+    measures = ["absence_rate", "asb_per_1000", "families_per_1000_households", "claimants_per_1000"]
+    raw = profile.assign(need_score=profile[measures].mean(axis=1))
+    assert "z-scores first" in ex.q3.check(raw).message
+    assert ex.q3.check(profile.sample(frac=1, random_state=1)).passed, "row order of the profile does not matter"
+    hubs = answers["q4"]
+    assert "wrong order" in ex.q4.check(hubs[::-1]).message
+    lowest = profile.nsmallest(5, "need_score")["ward_code"].tolist()
+    assert "lowest" in ex.q4.check(lowest).message
+
+
+def test_capstone_contacting_people_needs_their_consent(capstone):
+    ex, answers = capstone
+    claimants, lsoas = ex.table("claimants"), ex.table("lsoas")
+    there = claimants["lsoa_code"].map(lsoas.set_index("lsoa_code")["ward_code"]).isin(answers["q4"])
+    assert "research_consent" in ex.q5.check(int(there.sum())).message
+    assert 0 < answers["q5"] < there.sum()

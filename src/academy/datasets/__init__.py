@@ -17,12 +17,14 @@ from .business import make_business
 from .utilities import make_utilities
 from .multi_council import make_multi_council
 from .council_tax import make_council_tax
+from .multi_agency import make_multi_agency
 
 __all__ = [
     "CC_BY", "DSA", "OGL", "REGISTRY", "Card", "Column", "Dataset", "DatasetError", "Family", "TableSpec",
     "families", "get_family", "make", "seed_to_int",
     "make_geography", "make_claimants", "make_programme", "make_attendance", "make_incidents",
     "make_service_requests", "make_business", "make_utilities", "make_multi_council", "make_council_tax",
+    "make_multi_agency",
 ]
 
 

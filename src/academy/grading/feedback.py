@@ -27,6 +27,8 @@ class QuestionResult:
     max_score: float
     reason: str
     hint: str
+    #: A written answer an instructor has still to mark (nbgrader's manual grading).
+    pending: bool = False
 
     @property
     def passed(self) -> bool:
@@ -59,9 +61,13 @@ def summarise(nb: NotebookNode, module_id: str | None = None) -> list[QuestionRe
     spec = MODULES.get(module_id or "")
     results = []
     for cell in nb.cells:
+        meta = nbgrader_meta(cell)
+        if meta.get("grade") and meta.get("solution"):
+            score, max_score = determine_grade(cell)
+            results.append(QuestionResult(meta["grade_id"], score or 0.0, max_score, "", "", pending=score is None))
+            continue
         if not is_test_cell(cell):
             continue
-        meta = nbgrader_meta(cell)
         score, max_score = determine_grade(cell)
         score = score or 0.0
         question = re.sub(r"_tests?$", "", meta["grade_id"])
@@ -78,10 +84,14 @@ def summarise(nb: NotebookNode, module_id: str | None = None) -> list[QuestionRe
 
 def summary_text(results: list[QuestionResult], title: str = "") -> str:
     got, total = sum(r.score for r in results), sum(r.max_score for r in results)
-    lines = [f"{title + ': ' if title else ''}{got:g} of {total:g} points."]
+    waiting = sum(r.max_score for r in results if r.pending)
+    later = f" {waiting:g} more are for written work your instructor has still to mark." if waiting else ""
+    lines = [f"{title + ': ' if title else ''}{got:g} of {total:g} points.{later}"]
     for r in results:
-        label = f"Question {r.question.lstrip('q')}" if re.fullmatch(r"q\d+", r.question) else r.question
-        if r.passed:
+        label = f"Question {r.question.lstrip('q')}" if re.fullmatch(r"q\d+", r.question) else r.question.replace("_", " ")
+        if r.pending:
+            lines.append(f"… {label} ({r.max_score:g} points): waiting for your instructor's marking")
+        elif r.passed:
             lines.append(f"✔ {label} ({r.score:g}/{r.max_score:g})")
         else:
             lines.append(f"✘ {label} ({r.score:g}/{r.max_score:g}): {r.reason}")
