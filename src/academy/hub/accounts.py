@@ -23,6 +23,8 @@ DEMO_PEOPLE = {
 }
 #: The code club the demo organiser runs, and its members.
 DEMO_CLUB = ("club-salford", ["amira", "ben", "chloe"])
+#: The demo council's intake: the learners and the instructor who teaches them.
+DEMO_INTAKE = ("intake-salford-2026", ["instructor", "amira", "ben", "chloe"])
 
 
 def accounts_file(state: Path) -> Path:

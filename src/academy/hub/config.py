@@ -55,11 +55,15 @@ def apply_common(c, settings: HubSettings, organisers: dict[str, list[str]] | No
     c.Spawner.default_url = "/lab"
     c.Spawner.start_timeout = 60
     c.Spawner.http_timeout = 60
+    progress_port = free_port()
     c.Spawner.environment = {
         "PATH": _path_env(),
         # Learner tools on, instructor tools off, exchange location: see academy.hub.prepare.
         "JUPYTER_CONFIG_PATH": str(prepare.config_dir(settings, "learner")),
+        # Instant checks report attempts here with the server's token (academy.progress.reporter).
+        "ACADEMY_PROGRESS_URL": f"http://127.0.0.1:{progress_port}/services/{roles.PROGRESS_SERVICE}/",
     }
+    c.Spawner.server_token_scopes = roles.SERVER_TOKEN_SCOPES
 
     courses = [course_id(p) for p in settings.courses]
     services = []
@@ -78,7 +82,21 @@ def apply_common(c, settings: HubSettings, organisers: dict[str, list[str]] | No
                 "JUPYTERHUB_DEFAULT_URL": "/formgrader",
             },
         })
-    load_roles = roles.roles(courses, organisers)
+    services.append({
+        "name": roles.PROGRESS_SERVICE,
+        "display": True,
+        "url": f"http://127.0.0.1:{progress_port}",
+        "command": [sys.executable, "-m", "academy.progress.service"],
+        "user": service_user,
+        "oauth_no_confirm": True,
+        "environment": {
+            "PATH": _path_env(),
+            "ACADEMY_PROGRESS_DB": settings.progress_url,
+            # One curriculum per store: the first course's (a second course would get a second service).
+            "ACADEMY_PROGRESS_COURSE": str(settings.courses[0]),
+        },
+    })
+    load_roles = roles.roles(courses, organisers) + roles.progress_roles()
     if settings.idle_timeout:
         services.append({
             "name": "idle-culler",
@@ -96,7 +114,9 @@ def apply_local(c, settings: HubSettings) -> None:
     for name, group in accounts.DEMO_PEOPLE.items():
         members.setdefault(group, []).append(name)
     club, club_members = accounts.DEMO_CLUB
-    c.JupyterHub.load_groups = roles.groups(members, {club: club_members})
+    intake, intake_members = accounts.DEMO_INTAKE
+    c.JupyterHub.load_groups = roles.groups(members, {club: club_members}, {club: members.get("organisers", [])},
+                                            {intake: intake_members})
     apply_common(c, settings, {club: members.get("organisers", [])})
     c.JupyterHub.authenticator_class = "academy.hub.authenticators.DemoAuthenticator"
     c.DemoAuthenticator.accounts_file = str(accounts.accounts_file(settings.state))

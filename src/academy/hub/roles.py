@@ -10,19 +10,29 @@ another person's server, so a learner's notebooks stay theirs.
 from __future__ import annotations
 
 
+PROGRESS_SERVICE = "progress"
+#: What a learner's server token may do: JupyterHub's own "server" scopes, plus posting check attempts.
+SERVER_TOKEN_SCOPES = ["users:activity!user", "access:servers!server", f"access:services!service={PROGRESS_SERVICE}"]
+
+
 def formgrader_service(course: str) -> str:
     return f"formgrader-{course}"
 
 
-def groups(members: dict[str, list[str]] | None = None, clubs: dict[str, list[str]] | None = None) -> dict:
-    """``JupyterHub.load_groups``: the three standing groups plus two per code club (members, organisers).
+def groups(members: dict[str, list[str]] | None = None, clubs: dict[str, list[str]] | None = None,
+           organisers: dict[str, list[str]] | None = None, intakes: dict[str, list[str]] | None = None) -> dict:
+    """``JupyterHub.load_groups``: the three standing groups, two per code club (members, organisers)
+    and one per intake (a council's cohort: its learners and the instructors who teach it).
 
     JupyterHub only ever adds these members; people an admin puts in a group stay there."""
     members = members or {}
     out = {name: {"users": list(members.get(name, []))} for name in ("learners", "instructors", "organisers")}
     for club, people in (clubs or {}).items():
         out[club] = {"users": list(people)}
-        out[f"{club}-organisers"] = {"users": []}  # holds the club's organiser role (see roles())
+        # Holds the club's organiser role (see roles()); the progress service reads it too.
+        out[f"{club}-organisers"] = {"users": list((organisers or {}).get(club, []))}
+    for intake, people in (intakes or {}).items():
+        out[intake] = {"users": list(people)}
     return out
 
 
@@ -47,6 +57,17 @@ def roles(courses: list[str], organisers: dict[str, list[str]] | None = None) ->
                        f"read:users:activity!group={club}", f"read:groups!group={club}"],
         })
     return out
+
+
+def progress_roles() -> list[dict]:
+    """Everyone may open the progress service (it decides what each person sees); the service may
+    read users and groups, which is how it knows cohorts, clubs and organisers, and nothing else."""
+    return [
+        {"name": "user", "description": "Their own server, and the progress service",
+         "scopes": ["self", f"access:services!service={PROGRESS_SERVICE}"]},
+        {"name": "progress-service", "description": "Read who is in which cohort and club",
+         "services": [PROGRESS_SERVICE], "scopes": ["list:users", "read:users", "read:groups"]},
+    ]
 
 
 def idle_culler_role() -> dict:

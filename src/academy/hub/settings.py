@@ -23,6 +23,7 @@ VARIABLES = {
     "ACADEMY_HUB_PORT": "port the hub listens on (default 8000)",
     "ACADEMY_HUB_STATE": "folder for the hub's database, secrets, users' homes and the exchange (default hub-config/state)",
     "ACADEMY_HUB_DB_URL": "SQLAlchemy URL of the hub's database (default SQLite in the state folder)",
+    "ACADEMY_PROGRESS_DB_URL": "SQLAlchemy URL of the progress store (default SQLite in the state folder)",
     "ACADEMY_HUB_COURSES": "comma-separated course folders served (default courses/accelerator)",
     "ACADEMY_HUB_PROXY": "configurable-http-proxy command (default node_modules/.bin/configurable-http-proxy)",
     "ACADEMY_HUB_FORMGRADER_PORT": "loopback port of the formgrader service (default: a free one)",
@@ -68,6 +69,7 @@ class HubSettings:
     port: int = 8000
     state: Path = REPO_ROOT / "hub-config" / "state"
     db_url: str = ""
+    progress_db_url: str = ""
     courses: tuple[Path, ...] = (REPO_ROOT / "courses" / "accelerator",)
     proxy: tuple[str, ...] = (str(REPO_ROOT / "node_modules" / ".bin" / "configurable-http-proxy"),)
     formgrader_port: int = 0
@@ -76,6 +78,10 @@ class HubSettings:
     @property
     def database_url(self) -> str:
         return self.db_url or f"sqlite:///{self.state / 'jupyterhub.sqlite'}"
+
+    @property
+    def progress_url(self) -> str:
+        return self.progress_db_url or f"sqlite:///{self.state / 'progress.sqlite'}"
 
     @property
     def url(self) -> str:
@@ -105,12 +111,13 @@ class HubSettings:
             kwargs["port"] = _port("ACADEMY_HUB_PORT", get("ACADEMY_HUB_PORT"))
         if get("ACADEMY_HUB_STATE"):
             kwargs["state"] = Path(get("ACADEMY_HUB_STATE")).expanduser().resolve()
-        if get("ACADEMY_HUB_DB_URL"):
-            url = get("ACADEMY_HUB_DB_URL")
-            if not re.match(r"^[a-z][a-z0-9+]*://", url):
-                raise HubConfigError(f"ACADEMY_HUB_DB_URL={url!r} is not a database URL "
+        for variable, field in (("ACADEMY_HUB_DB_URL", "db_url"), ("ACADEMY_PROGRESS_DB_URL", "progress_db_url")):
+            url = get(variable)
+            if url and not re.match(r"^[a-z][a-z0-9+]*://", url):
+                raise HubConfigError(f"{variable}={url!r} is not a database URL "
                                      "(examples: sqlite:////srv/academy/hub.sqlite, postgresql://hub@db/hub)")
-            kwargs["db_url"] = url
+            if url:
+                kwargs[field] = url
         if get("ACADEMY_HUB_COURSES"):
             kwargs["courses"] = tuple(Path(p.strip()).expanduser().resolve()
                                       for p in get("ACADEMY_HUB_COURSES").split(",") if p.strip())

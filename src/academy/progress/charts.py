@@ -1,0 +1,67 @@
+"""Small SVG charts drawn on the server.
+
+The views must load fast for a cohort of thousands and work in a council's
+locked-down browser, so charts are plain inline SVG with labelled axes and a
+text title: no JavaScript library, nothing fetched from elsewhere.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+
+PALETTE = ("#1d70b8", "#d4351c", "#00703c", "#f47738", "#4c2c92", "#28a197", "#b58840", "#912b88", "#505a5f")
+
+
+def bars(values: dict[str, float], title: str, as_percent: bool = True, width: int = 520) -> str:
+    """Horizontal bars, one per label, for shares between 0 and 1."""
+    row, left, top = 26, 230, 34
+    height = top + row * len(values) + 10
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}"><title>{escape(title)}</title>',
+             f'<text x="0" y="18" font-weight="bold">{escape(title)}</text>']
+    span = width - left - 50
+    for i, (label, value) in enumerate(values.items()):
+        y = top + i * row
+        w = max(0.0, min(1.0, value)) * span
+        shown = f"{value:.0%}" if as_percent else f"{value:g}"
+        parts += [f'<text x="{left - 8}" y="{y + 15}" text-anchor="end">{escape(label)}</text>',
+                  f'<rect x="{left}" y="{y + 3}" width="{span}" height="16" fill="#f3f2f1"/>',
+                  f'<rect x="{left}" y="{y + 3}" width="{w:.1f}" height="16" fill="{PALETTE[0]}"/>',
+                  f'<text x="{left + span + 6}" y="{y + 15}">{shown}</text>']
+    return "".join(parts) + "</svg>"
+
+
+def lines(series: dict[str, list[tuple[datetime, int]]], title: str, y_label: str, width: int = 640,
+          height: int = 300) -> str:
+    """Cumulative counts over time, one line per series, with a legend."""
+    left, right, top, bottom = 50, 130, 30, 40
+    points = [p for s in series.values() for p in s]
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}"><title>{escape(title)}</title>',
+             f'<text x="0" y="18" font-weight="bold">{escape(title)}</text>']
+    if not points:
+        return "".join(parts) + f'<text x="{left}" y="{height / 2}">Nothing completed yet.</text></svg>'
+    t0 = min(t for t, _ in points).timestamp()
+    t1 = max(t for t, _ in points).timestamp()
+    top_value = max(v for _, v in points)
+    plot_w, plot_h = width - left - right, height - top - bottom
+
+    def xy(t: datetime, v: int) -> tuple[float, float]:
+        x = left + (0.5 if t1 == t0 else (t.timestamp() - t0) / (t1 - t0)) * plot_w
+        return x, top + plot_h - v / top_value * plot_h
+
+    parts += [f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="#505a5f"/>',
+              f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="#505a5f"/>',
+              f'<text x="{left - 6}" y="{top + 4}" text-anchor="end">{top_value}</text>',
+              f'<text x="{left - 6}" y="{top + plot_h}" text-anchor="end">0</text>',
+              f'<text x="{left}" y="{height - 8}">{datetime.fromtimestamp(t0):%d %b %Y}</text>',
+              f'<text x="{left + plot_w}" y="{height - 8}" text-anchor="end">{datetime.fromtimestamp(t1):%d %b %Y}</text>',
+              f'<text x="12" y="{top + plot_h / 2}" transform="rotate(-90 12 {top + plot_h / 2})" '
+              f'text-anchor="middle">{escape(y_label)}</text>']
+    for i, (name, pts) in enumerate(series.items()):
+        colour = PALETTE[i % len(PALETTE)]
+        coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in (xy(t, v) for t, v in pts))
+        parts += [f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{coords}"/>',
+                  f'<text x="{left + plot_w + 10}" y="{top + 14 + 16 * i}" fill="{colour}">{escape(name)}</text>']
+    return "".join(parts) + "</svg>"

@@ -1,0 +1,65 @@
+"""Who is in which cohort, and who runs it, as the hub's groups say.
+
+JupyterHub's groups are the one place people are organised: a council's
+intake or a code club is a group; ``<club>-organisers`` holds who runs the
+club; members of the ``instructors`` group who are in a cohort's group teach
+that cohort. The service reads them with its own token (it may list users
+and groups, nothing more) and mirrors them into the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import requests
+
+STANDING = {"learners", "instructors", "organisers"}
+ORGANISERS_SUFFIX = "-organisers"
+
+
+@dataclass(frozen=True)
+class HubPeople:
+    admins: frozenset[str]
+    cohorts: dict[str, tuple[str, dict[str, list[str]]]]
+
+
+def cohorts_from_groups(groups: dict[str, list[str]]) -> dict[str, tuple[str, dict[str, list[str]]]]:
+    """Group name -> members, to cohort -> (kind, role -> people)."""
+    instructors = set(groups.get("instructors", []))
+    out = {}
+    for name, users in groups.items():
+        if name in STANDING or name.endswith(ORGANISERS_SUFFIX):
+            continue
+        organisers = groups.get(name + ORGANISERS_SUFFIX)
+        kind = "club" if organisers is not None or name.startswith("club-") else "intake"
+        out[name] = (kind, {
+            "learner": [u for u in users if u not in instructors],
+            "instructor": [u for u in users if u in instructors],
+            "organiser": list(organisers or []),
+        })
+    return out
+
+
+def read_hub(api_url: str, token: str, timeout: float = 10) -> HubPeople:
+    """The hub's groups and admins, through its REST API (raises ``requests`` errors when the hub is away)."""
+    headers = {"Authorization": f"token {token}"}
+    groups = _paged(f"{api_url.rstrip('/')}/groups", headers, timeout)
+    users = _paged(f"{api_url.rstrip('/')}/users", headers, timeout)
+    return HubPeople(frozenset(u["name"] for u in users if u.get("admin")),
+                     cohorts_from_groups({g["name"]: list(g.get("users", [])) for g in groups}))
+
+
+def _paged(url: str, headers: dict, timeout: float) -> list[dict]:
+    items: list[dict] = []
+    offset = 0
+    while True:
+        r = requests.get(url, params={"offset": offset, "limit": 200}, timeout=timeout,
+                         headers={**headers, "Accept": "application/jupyterhub-pagination+json"})
+        r.raise_for_status()
+        body = r.json()
+        page = body["items"] if isinstance(body, dict) else body
+        items += page
+        nxt = body.get("_pagination", {}).get("next") if isinstance(body, dict) else None
+        if not nxt or not page:
+            return items
+        offset = nxt["offset"]
