@@ -29,13 +29,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import requests
-import websocket
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from hubs import start_hub  # noqa: E402 - the tests' real-hub helper: same start as make demo
 
 from academy.hub import accounts  # noqa: E402
-from academy.hub.client import HubSession  # noqa: E402
+from academy.hub.client import HubSession, execute  # noqa: E402
 
 TARGET_P50 = 3.0
 MODULE = "m01"
@@ -45,40 +44,6 @@ CHECK = "ex.q1.check(round(band_d * 6 / 9, 2))"
 def setup_code(course: Path) -> str:
     nb = json.loads((course / "release" / MODULE / f"{MODULE}.ipynb").read_text())
     return next("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
-
-
-def execute(ws_url: str, headers: dict, code: str, timeout: float) -> str:
-    """Run ``code`` on a kernel over its websocket; returns what it printed (or raises on an error)."""
-    ws = websocket.create_connection(ws_url, header=[f"{k}: {v}" for k, v in headers.items()], timeout=timeout)
-    try:
-        msg_id = uuid.uuid4().hex
-        ws.send(json.dumps({"header": {"msg_id": msg_id, "msg_type": "execute_request", "username": "bench",
-                                       "session": uuid.uuid4().hex, "version": "5.3"},
-                            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-                            "content": {"code": code, "silent": False, "store_history": False,
-                                        "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}}))
-        # Output comes on iopub and the reply on shell, in no fixed order: done when both have ended.
-        printed, replied, idle, deadline = [], False, False, time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            msg = json.loads(ws.recv())
-            if msg.get("parent_header", {}).get("msg_id") != msg_id:
-                continue
-            kind, content = msg["msg_type"], msg["content"]
-            if kind == "stream":
-                printed.append(content["text"])
-            elif kind in ("execute_result", "display_data"):
-                printed.append(content["data"].get("text/plain", ""))
-            elif kind == "error":
-                raise RuntimeError(f"{content['ename']}: {content['evalue']}")
-            elif kind == "execute_reply":
-                replied = True
-            elif kind == "status" and content.get("execution_state") == "idle":
-                idle = True
-            if replied and idle:
-                return "".join(printed)
-        raise TimeoutError(f"no reply within {timeout:.0f} s")
-    finally:
-        ws.close()
 
 
 def one_learner(hub, name: str, password: str, setup: str) -> dict:

@@ -8,8 +8,10 @@ allowed to do is what that person is allowed to do.
 
 from __future__ import annotations
 
+import json
 import re
 import time
+import uuid
 from dataclasses import dataclass
 
 import requests
@@ -57,6 +59,20 @@ class HubSession:
         headers = {"X-XSRFToken": self._xsrf(), **kw.pop("headers", {})}
         return self.http.request(method, f"{self.url}/hub/api{path}", headers=headers,
                                  timeout=kw.pop("timeout", self.timeout), **kw)
+
+    def service(self, method: str, name: str, path: str = "", **kw) -> requests.Response:
+        """A hub service's page or API as this person's browser sees it (OAuth redirects followed).
+
+        Form posts carry the service's own xsrf token, as its pages' forms do."""
+        url = f"{self.url}/services/{name}/{path.lstrip('/')}"
+        if method.upper() != "GET":
+            token = self.http.cookies.get("_xsrf", path=f"/services/{name}/")
+            if token is None:
+                # The first visit logs in through the hub and sets it (the service's front page takes GET).
+                self.http.get(f"{self.url}/services/{name}/", timeout=self.timeout)
+                token = self.http.cookies.get("_xsrf", path=f"/services/{name}/") or ""
+            kw.setdefault("headers", {})["X-XSRFToken"] = token
+        return self.http.request(method, url, timeout=kw.pop("timeout", self.timeout), **kw)
 
     def token(self, note: str = "academy client") -> str:
         r = self.api("POST", f"/users/{self.name}/tokens", json={"note": note, "expires_in": 3600})
@@ -111,3 +127,39 @@ def wait_until_up(url: str, timeout: float = 90.0, alive=lambda: True) -> None:
             pass
         time.sleep(0.2)
     raise HubError(f"the hub at {url} did not answer within {timeout:.0f} s")
+
+
+def execute(ws_url: str, headers: dict, code: str, timeout: float) -> str:
+    """Run ``code`` on a kernel over its websocket; returns what it printed (or raises on an error)."""
+    import websocket  # websocket-client, as jupyter_server has it
+
+    ws = websocket.create_connection(ws_url, header=[f"{k}: {v}" for k, v in headers.items()], timeout=timeout)
+    try:
+        msg_id = uuid.uuid4().hex
+        ws.send(json.dumps({"header": {"msg_id": msg_id, "msg_type": "execute_request", "username": "bench",
+                                       "session": uuid.uuid4().hex, "version": "5.3"},
+                            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+                            "content": {"code": code, "silent": False, "store_history": False,
+                                        "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}}))
+        # Output comes on iopub and the reply on shell, in no fixed order: done when both have ended.
+        printed, replied, idle, deadline = [], False, False, time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            msg = json.loads(ws.recv())
+            if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            kind, content = msg["msg_type"], msg["content"]
+            if kind == "stream":
+                printed.append(content["text"])
+            elif kind in ("execute_result", "display_data"):
+                printed.append(content["data"].get("text/plain", ""))
+            elif kind == "error":
+                raise RuntimeError(f"{content['ename']}: {content['evalue']}")
+            elif kind == "execute_reply":
+                replied = True
+            elif kind == "status" and content.get("execution_state") == "idle":
+                idle = True
+            if replied and idle:
+                return "".join(printed)
+        raise TimeoutError(f"no reply within {timeout:.0f} s")
+    finally:
+        ws.close()

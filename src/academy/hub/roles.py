@@ -66,7 +66,7 @@ def progress_roles() -> list[dict]:
         {"name": "user", "description": "Their own server, and the progress service",
          "scopes": ["self", f"access:services!service={PROGRESS_SERVICE}"]},
         {"name": "progress-service", "description": "Read who is in which cohort and club",
-         "services": [PROGRESS_SERVICE], "scopes": ["list:users", "read:users", "read:groups"]},
+         "services": [PROGRESS_SERVICE], "scopes": ["list:users", "read:users", "list:groups", "read:groups"]},
     ]
 
 

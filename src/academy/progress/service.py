@@ -18,7 +18,9 @@ import io
 import json
 import logging
 import os
+import signal
 import sys
+import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -51,9 +53,11 @@ class Progress:
         self.api_url = api_url
         self.token = token
         self.people = HubPeople(frozenset(), {})
+        self.people_read_at = 0.0
         self.last_sync: dict[str, str] = {}
 
     async def refresh_people(self) -> None:
+        self.people_read_at = time.monotonic()
         try:
             people = await asyncio.get_running_loop().run_in_executor(None, read_hub, self.api_url, self.token)
         except Exception as exc:  # the hub restarting must not take the service down
@@ -105,7 +109,14 @@ class Base(HubOAuthenticated, web.RequestHandler):
             teaches=self.progress.store.cohorts_of(self.me, "instructor"),
             runs=self.progress.store.cohorts_of(self.me, "organiser"), **values))
 
-    def refuse(self, why: str) -> None:
+    async def require(self, allowed, why: str) -> None:
+        """403 unless ``allowed()``; someone just added to a group on the hub is let in at once."""
+        if allowed():
+            return
+        if time.monotonic() - self.progress.people_read_at > 5:
+            await self.progress.refresh_people()
+            if allowed():
+                return
         raise web.HTTPError(403, why)
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
@@ -123,8 +134,10 @@ class Base(HubOAuthenticated, web.RequestHandler):
 
 class Home(Base):
     @web.authenticated
-    def get(self) -> None:
+    async def get(self) -> None:
         p = self.progress
+        if time.monotonic() - p.people_read_at > 5:
+            await p.refresh_people()  # who teaches or runs what may have changed on the hub
         teaches, runs = p.store.cohorts_of(self.me, "instructor"), p.store.cohorts_of(self.me, "organiser")
         if p.is_admin(self.me):
             teaches = [name for name, _ in p.store.all_cohorts()]
@@ -193,9 +206,8 @@ class Attempts(Base):
 
 class CohortView(Base):
     @web.authenticated
-    def get(self, cohort: str) -> None:
-        if not self.progress.may_teach(self.me, cohort):
-            self.refuse(f"you do not teach {cohort}")
+    async def get(self, cohort: str) -> None:
+        await self.require(lambda: self.progress.may_teach(self.me, cohort), f"you do not teach {cohort}")
         store = self.progress.store
         heat = store.heatmap(cohort)
         over_time = store.completions_over_time(cohort)
@@ -206,9 +218,8 @@ class CohortView(Base):
 
 class CohortExport(Base):
     @web.authenticated
-    def get(self, cohort: str, kind: str) -> None:
-        if not self.progress.may_teach(self.me, cohort):
-            self.refuse(f"you do not teach {cohort}")
+    async def get(self, cohort: str, kind: str) -> None:
+        await self.require(lambda: self.progress.may_teach(self.me, cohort), f"you do not teach {cohort}")
         rows = self.progress.store.export_rows(cohort)
         columns = ["learner", "module", "exercise", "attempts", "first_try", "passed_at", "failed_tries_before_pass",
                    "module_score", "module_max_score"]
@@ -233,17 +244,15 @@ class CohortExport(Base):
 
 class ClubView(Base):
     @web.authenticated
-    def get(self, club: str) -> None:
-        if not self.progress.may_run(self.me, club):
-            self.refuse(f"you do not run {club}")
+    async def get(self, club: str) -> None:
+        await self.require(lambda: self.progress.may_run(self.me, club), f"you do not run {club}")
         store = self.progress.store
         self.page("club.html", club=club, sessions=store.sessions(club), members=store.members(club),
                   catalogue=store.catalogue, curriculum=store.curriculum)
 
     @web.authenticated
-    def post(self, club: str) -> None:
-        if not self.progress.may_run(self.me, club):
-            self.refuse(f"you do not run {club}")
+    async def post(self, club: str) -> None:
+        await self.require(lambda: self.progress.may_run(self.me, club), f"you do not run {club}")
         module = self.get_body_argument("module", "")
         exercises = self.get_body_arguments("exercise") or list(self.progress.store.catalogue.get(module, ()))
         try:
@@ -263,36 +272,36 @@ class SessionBase(Base):
 
 class SessionView(SessionBase):
     @web.authenticated
-    def get(self, sid: str) -> None:
+    async def get(self, sid: str) -> None:
         info = self.session_or_404(sid)
-        if not self.progress.may_join(self.me, info["club"]):
-            self.refuse(f"this session belongs to {info['club']}")
-        self.page("session.html", session=info, runs=self.progress.may_run(self.me, info["club"]),
+        await self.require(lambda: self.progress.may_join(self.me, info["club"]),
+                           f"this session belongs to {info['club']}")
+        self.page("session.html", session=info, organiser=self.progress.may_run(self.me, info["club"]),
                   board_url=self.url("sessions", sid, "board.json"))
 
 
 class SessionBoard(SessionBase):
     @web.authenticated
-    def get(self, sid: str) -> None:
+    async def get(self, sid: str) -> None:
         info = self.session_or_404(sid)
-        if not self.progress.may_join(self.me, info["club"]):
-            self.refuse(f"this session belongs to {info['club']}")
+        await self.require(lambda: self.progress.may_join(self.me, info["club"]),
+                           f"this session belongs to {info['club']}")
         self.set_header("Cache-Control", "no-store")
         self.write(self.progress.store.board(int(sid)))
 
 
 class SessionAction(SessionBase):
     @web.authenticated
-    def post(self, sid: str, action: str) -> None:
+    async def post(self, sid: str, action: str) -> None:
         info = self.session_or_404(sid)
         try:
             if action == "join":
-                if not self.progress.may_join(self.me, info["club"]):
-                    self.refuse(f"only members of {info['club']} can join")
+                await self.require(lambda: self.progress.may_join(self.me, info["club"]),
+                                   f"only members of {info['club']} can join")
                 self.progress.store.join_session(int(sid), self.me)
             else:
-                if not self.progress.may_run(self.me, info["club"]):
-                    self.refuse(f"only the organisers of {info['club']} can end its session")
+                await self.require(lambda: self.progress.may_run(self.me, info["club"]),
+                                   f"only the organisers of {info['club']} can end its session")
                 self.progress.store.end_session(int(sid))
         except ProgressError as exc:
             raise web.HTTPError(400, str(exc)) from None
@@ -302,8 +311,8 @@ class SessionAction(SessionBase):
 class SyncNow(Base):
     @web.authenticated
     async def post(self) -> None:
-        if not (self.progress.is_admin(self.me) or self.progress.store.cohorts_of(self.me, "instructor")):
-            self.refuse("only instructors can sync grades")
+        await self.require(lambda: self.progress.is_admin(self.me) or bool(self.progress.store.cohorts_of(self.me, "instructor")),
+                           "only instructors can sync grades")
         await self.progress.refresh_people()
         await self.progress.refresh_grades()
         self.write(self.progress.last_sync)
@@ -334,8 +343,9 @@ def make_app(progress: Progress, prefix: str) -> web.Application:
         (rf"{p}/health", Health),
         (rf"{p}/oauth_callback", HubOAuthCallbackHandler),
     ]
-    return web.Application(routes, progress=progress, prefix=prefix, jinja=env, xsrf_cookies=True,
-                           cookie_secret=os.urandom(32))
+    # No tornado xsrf_cookies: it checks before the hub has said whether a request is token-authenticated.
+    # JupyterHub's own check runs for every cookie-authenticated form post instead (forms carry xsrf_token).
+    return web.Application(routes, progress=progress, prefix=prefix, jinja=env, cookie_secret=os.urandom(32))
 
 
 def main() -> None:
@@ -359,7 +369,12 @@ def main() -> None:
     ioloop.PeriodicCallback(progress.refresh_people, 1000 * float(env.get("ACADEMY_PROGRESS_GROUPS_SECONDS", 30))).start()
     ioloop.PeriodicCallback(progress.refresh_grades, 1000 * float(env.get("ACADEMY_PROGRESS_SYNC_SECONDS", 60))).start()
     log.info("progress service on %s%s (store %s)", bind.netloc, prefix, store.engine.url.render_as_string())
-    loop.start()
+    signal.signal(signal.SIGTERM, lambda *_: loop.add_callback_from_signal(loop.stop))
+    try:
+        loop.start()
+    except KeyboardInterrupt:  # the hub stops its services with SIGINT (Ctrl-C): a normal way to end
+        pass
+    store.engine.dispose()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,144 @@
+"""The progress service through the real hub: who sees what, and checks arriving from real kernels."""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+
+import openpyxl
+import pytest
+import requests
+
+from academy.hub.client import execute
+
+SERVICE = "progress"
+
+
+def wait_for(condition, timeout: float = 30.0, every: float = 0.5):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        value = condition()
+        if value:
+            return value
+        time.sleep(every)
+    raise AssertionError("timed out waiting")
+
+
+def run_in_kernel(hub, session, code: str) -> str:
+    """Run code in the learner's own kernel on their own server, as a notebook cell would."""
+    session.start_server(wait=120)
+    headers = {"Authorization": f"token {session.token()}"}
+    base = f"{hub.url}/user/{session.name}"
+    kernel = requests.post(f"{base}/api/kernels", json={"name": "python3"}, headers=headers, timeout=60).json()["id"]
+    try:
+        return execute(f"{base.replace('http', 'ws', 1)}/api/kernels/{kernel}/channels", headers, code, timeout=180)
+    finally:
+        requests.delete(f"{base}/api/kernels/{kernel}", headers=headers, timeout=60)
+
+
+def my_record(session) -> dict:
+    r = session.service("GET", SERVICE, "api/me")
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+CHECK = """
+from academy.exercises import module
+ex = module("m01")
+charges = ex.table("band_charges")
+band_d = float(charges.loc[charges["band"] == "D", "charge"].iloc[0])
+ex.q1.check(12345.0)            # wrong first
+ex.q1.check(round(band_d * 6 / 9, 2))
+from academy.progress import reporter
+print("flushed", reporter._installed.flush(20))
+"""
+
+
+def test_a_check_run_in_a_learners_kernel_reaches_their_record_and_nobody_elses(hub):
+    chloe = hub.session("chloe")
+    assert "flushed True" in run_in_kernel(hub, chloe, CHECK)
+    record = wait_for(lambda: (r := my_record(chloe))["attempts"] >= 2 and r)
+    m01 = next(m for m in record["modules"] if m["module"] == "m01")
+    assert m01["passed"] == 1 and m01["status"] == "in progress"
+    assert record["next"] == {"module": "m01", "exercise": "q2"}
+    assert my_record(hub.session("ben"))["attempts"] == 0
+
+
+def test_each_role_sees_only_what_it_should(hub):
+    amira, organiser, instructor = hub.session("amira"), hub.session("organiser"), hub.session("instructor")
+    intake, club = "intake-salford-2026", "club-salford"
+    assert amira.service("GET", SERVICE, "me").status_code == 200
+    for path in (f"cohorts/{intake}", f"cohorts/{intake}/export.csv", f"clubs/{club}"):
+        r = amira.service("GET", SERVICE, path)
+        assert r.status_code == 403 and "cannot see this page" in r.text, path
+    assert organiser.service("GET", SERVICE, f"clubs/{club}").status_code == 200
+    assert organiser.service("GET", SERVICE, f"cohorts/{intake}").status_code == 403
+    assert organiser.service("GET", SERVICE, "clubs/club-elsewhere").status_code == 403
+    assert instructor.service("GET", SERVICE, f"clubs/{club}").status_code == 403
+    page = instructor.service("GET", SERVICE, f"cohorts/{intake}")
+    assert page.status_code == 200 and 'id="heatmap"' in page.text and "amira" in page.text
+    assert instructor.service("GET", SERVICE, "cohorts/no-such-cohort").status_code == 403
+    # Without logging in: the hub's login, never a page.
+    anonymous = requests.get(f"{hub.url}/services/{SERVICE}/me", timeout=30)
+    assert anonymous.url.startswith(f"{hub.url}/hub/login")
+
+
+def test_instructors_export_what_the_heatmap_shows(hub):
+    chloe = hub.session("chloe")
+    token = chloe.token()
+    requests.post(f"{hub.url}/services/{SERVICE}/api/attempts", headers={"Authorization": f"token {token}"},
+                  json={"module": "m02", "exercise": "q3", "passed": False, "at": time.time()}, timeout=30)
+    instructor = hub.session("instructor")
+    r = instructor.service("GET", SERVICE, "cohorts/intake-salford-2026/export.csv")
+    assert r.status_code == 200 and "attachment" in r.headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert {"learner": "chloe", "module": "m02", "exercise": "q3", "attempts": "1"}.items() <= next(
+        row for row in rows if row["learner"] == "chloe" and row["exercise"] == "q3" and row["module"] == "m02").items()
+    x = instructor.service("GET", SERVICE, "cohorts/intake-salford-2026/export.xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(x.content)).active
+    assert [c.value for c in sheet[1]][:3] == ["learner", "module", "exercise"] and sheet.max_row == len(rows) + 1
+
+
+def test_notebooks_get_clear_errors_and_nothing_is_recorded_twice(hub):
+    ben = hub.session("ben")
+    auth = {"Authorization": f"token {ben.token()}"}
+    url = f"{hub.url}/services/{SERVICE}/api/attempts"
+    event = {"module": "m01", "exercise": "q2", "passed": True, "at": time.time(), "event_id": "ben-once"}
+    assert requests.post(url, headers=auth, json=event, timeout=30).json() == {"recorded": 1, "duplicates": 0}
+    assert requests.post(url, headers=auth, json=[event, event], timeout=30).json() == {"recorded": 0, "duplicates": 2}
+    wrong = requests.post(url, headers=auth, json={**event, "exercise": "q99", "event_id": "x"}, timeout=30)
+    assert wrong.status_code == 404 and "has no exercise 'q99'" in wrong.json()["error"]
+    bad = requests.post(url, headers=auth, data=b"{not json", timeout=30)
+    assert bad.status_code == 400 and "not JSON" in bad.json()["error"]
+    forged = requests.post(url, json=event, timeout=30, allow_redirects=False)
+    assert forged.status_code in (302, 403)
+    assert my_record(ben)["attempts"] == 1
+
+
+def test_a_club_session_board_updates_as_members_pass_checks(hub):
+    organiser, amira = hub.session("organiser"), hub.session("amira")
+    started = organiser.service("POST", SERVICE, "clubs/club-salford", data={"module": "m01", "exercise": ["q1"]})
+    assert started.status_code == 200 and "/sessions/" in started.url
+    sid = started.url.rstrip("/").rsplit("/", 1)[1]
+    assert amira.service("POST", SERVICE, f"sessions/{sid}/join").status_code == 200
+    instructor = hub.session("instructor")
+    assert instructor.service("POST", SERVICE, f"sessions/{sid}/join").status_code == 403
+
+    def amira_on_board():
+        board = organiser.service("GET", SERVICE, f"sessions/{sid}/board.json").json()
+        return {m["learner"]: m["checks"] for m in board["members"]}.get("amira")
+
+    assert amira_on_board() == {"q1": "not yet"}
+    assert "flushed True" in run_in_kernel(hub, amira, CHECK)
+    assert wait_for(lambda: amira_on_board() == {"q1": "passed"})
+    assert amira.service("POST", SERVICE, f"sessions/{sid}/end").status_code == 403
+    assert organiser.service("POST", SERVICE, f"sessions/{sid}/end").status_code == 200
+    kept = organiser.service("GET", SERVICE, f"sessions/{sid}/board.json").json()
+    assert kept["ended_at"] and kept["members"][0]["checks"] == {"q1": "passed"}
+
+
+@pytest.mark.parametrize("path", ["me", "api/me"])
+def test_the_service_survives_a_hub_user_it_has_never_seen(hub, path):
+    """A learner with no cohort and no attempts yet (the hub knows them; the store does not)."""
+    assert hub.session("ben").service("GET", SERVICE, path).status_code == 200
