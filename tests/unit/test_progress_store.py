@@ -143,3 +143,23 @@ def test_cohort_membership_follows_the_hub_exactly(store):
     store.sync_cohorts({"club-x": ("club", {"learner": ["bo"], "organiser": ["oli"]})})
     assert store.members("club-x") == ["bo"]
     assert store.cohorts_of("oli", "organiser") == ["club-x"] and store.cohorts_of("ivy", "instructor") == ["intake-a"]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_summaries_match_the_history_whatever_order_and_batches_attempts_arrive_in(store, seed):
+    import random
+
+    rng = random.Random(seed)
+    now = time.time()
+    history = [attempt("bo", "q4", rng.random() < 0.3, now - 1000 + 10 * i, event_id=f"{seed}-{i}") for i in range(30)]
+    arrival = history[:]
+    rng.shuffle(arrival)
+    while arrival:
+        cut = rng.randint(1, 6)
+        store.record(arrival[:cut] + rng.sample(history, 2))  # with some repeats mixed in
+        arrival = arrival[cut:]
+    first_pass = next((e.at for e in history if e.passed), None)
+    row = next(r for r in store.export_rows("intake-a") if r["learner"] == "bo")
+    assert row["attempts"] == 30 and row["first_try"] == history[0].at and row["passed_at"] == first_pass
+    fails = [e for e in history if not e.passed and (first_pass is None or e.at < first_pass)]
+    assert row["failed_tries_before_pass"] == len(fails)

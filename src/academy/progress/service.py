@@ -33,7 +33,7 @@ from tornado import ioloop, web
 
 from ..curriculum import load
 from . import charts
-from .events import AttemptEvent, ProgressError, UnknownExercise
+from .events import AttemptEvent, ProgressError, UnknownExercise, check_exercise
 from .hubsync import HubPeople, read_hub
 from .store import ProgressStore
 from .sync import GradebookUnavailable, sync_gradebook
@@ -49,6 +49,7 @@ class Progress:
 
     def __init__(self, store: ProgressStore, course_dir: Path, api_url: str, token: str) -> None:
         self.store = store
+        self.writer = AttemptWriter(store)
         self.course_dir = course_dir
         self.api_url = api_url
         self.token = token
@@ -87,6 +88,41 @@ class Progress:
 
     def may_join(self, name: str, club: str) -> bool:
         return club in self.store.cohorts_of(name, "learner") or self.may_run(name, club)
+
+
+class AttemptWriter:
+    """Group commit: attempts posted within a few milliseconds of each other go into one transaction.
+
+    Each request is answered only after its attempts are committed, so an
+    acknowledged attempt is never lost; a busy classroom costs one write per
+    batch instead of one per check."""
+
+    def __init__(self, store: ProgressStore, window_s: float = 0.002) -> None:
+        self.store, self.window_s = store, window_s
+        self.waiting: list[tuple[list[AttemptEvent], asyncio.Future]] = []
+        self.scheduled = False
+
+    async def record(self, events: list[AttemptEvent]) -> tuple[int, int]:
+        future = asyncio.get_running_loop().create_future()
+        self.waiting.append((events, future))
+        if not self.scheduled:
+            self.scheduled = True
+            asyncio.get_running_loop().call_later(self.window_s, self._flush)
+        return await future
+
+    def _flush(self) -> None:
+        batch, self.waiting, self.scheduled = self.waiting, [], False
+        try:
+            result = self.store.record([e for events, _ in batch for e in events], create_learners=True)
+        except Exception as exc:  # every request in the batch hears about it; none is half-recorded
+            for _, future in batch:
+                future.set_exception(exc)
+            return
+        claimed: set[str] = set()
+        for events, future in batch:
+            mine = {e.event_id for e in events if e.event_id in result.fresh and e.event_id not in claimed}
+            claimed |= mine
+            future.set_result((len(mine), len(events) - len(mine)))
 
 
 class Base(HubOAuthenticated, web.RequestHandler):
@@ -186,7 +222,7 @@ class Attempts(Base):
     """Notebooks post their instant checks here with the server's hub token."""
 
     @web.authenticated
-    def post(self) -> None:
+    async def post(self) -> None:
         try:
             body = json.loads(self.request.body or b"null")
         except ValueError:
@@ -196,12 +232,14 @@ class Attempts(Base):
             raise web.HTTPError(413, f"at most {MAX_BATCH} attempts per request")
         try:
             events = [AttemptEvent.from_dict(r, learner=self.me) for r in raw]
-            result = self.progress.store.record(events, create_learners=True)
+            for e in events:  # refused here, alone, so one bad notebook cannot fail a batch of others
+                check_exercise(e.module, e.exercise, self.progress.store.catalogue)
         except UnknownExercise as exc:
             raise web.HTTPError(404, str(exc)) from None
         except ProgressError as exc:
             raise web.HTTPError(400, str(exc)) from None
-        self.write({"recorded": result.recorded, "duplicates": result.duplicates})
+        recorded, duplicates = await self.progress.writer.record(events)
+        self.write({"recorded": recorded, "duplicates": duplicates})
 
 
 class CohortView(Base):
@@ -212,7 +250,8 @@ class CohortView(Base):
         heat = store.heatmap(cohort)
         over_time = store.completions_over_time(cohort)
         svg = charts.lines(over_time, "Module completions over time", "learners who completed")
-        self.page("cohort.html", cohort=cohort, heat=heat, hardest=store.hardest(cohort),
+        self.page("cohort.html", cohort=cohort, heat=heat, heat_rows=charts.heatmap_rows(heat.learners, heat.exercises, heat.cells),
+                  hardest=store.hardest(cohort),
                   help=store.needing_help(cohort), completions_svg=svg, last_sync=self.progress.last_sync)
 
 
@@ -343,9 +382,17 @@ def make_app(progress: Progress, prefix: str) -> web.Application:
         (rf"{p}/health", Health),
         (rf"{p}/oauth_callback", HubOAuthCallbackHandler),
     ]
+    def log_request(handler: web.RequestHandler) -> None:
+        """Attempts arrive by the hundred a second: log their failures, not every success."""
+        status = handler.get_status()
+        quiet = status < 400 and isinstance(handler, (Attempts, SessionBoard, Health))
+        (log.debug if quiet else log.info if status < 400 else log.warning)(
+            "%d %s %s %.1f ms", status, handler.request.method, handler.request.uri, 1000 * handler.request.request_time())
+
     # No tornado xsrf_cookies: it checks before the hub has said whether a request is token-authenticated.
     # JupyterHub's own check runs for every cookie-authenticated form post instead (forms carry xsrf_token).
-    return web.Application(routes, progress=progress, prefix=prefix, jinja=env, cookie_secret=os.urandom(32))
+    return web.Application(routes, progress=progress, prefix=prefix, jinja=env, cookie_secret=os.urandom(32),
+                           log_function=log_request, compress_response=True)
 
 
 def main() -> None:

@@ -67,6 +67,8 @@ def _insert_ignoring_duplicates(session: Session, model, rows: list[dict], key: 
 class RecordResult:
     recorded: int
     duplicates: int
+    #: The event ids recorded by this call (the rest were duplicates).
+    fresh: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -169,9 +171,35 @@ class ProgressStore:
                 {"event_id": e.event_id, "learner_id": ids[e.learner], "module": e.module, "exercise": e.exercise,
                  "passed": e.passed, "seconds": e.seconds, "at": e.at, "received_at": now} for e in fresh.values()],
                 key="event_id")
-            for key in {(ids[e.learner], e.module, e.exercise) for e in fresh.values()}:
-                self._refresh_state(s, *key)
-        return RecordResult(len(fresh), len(events) - len(fresh))
+            self._update_states(s, ids, sorted(fresh.values(), key=lambda e: e.at))
+        return RecordResult(len(fresh), len(events) - len(fresh), frozenset(fresh))
+
+    def _update_states(self, s: Session, ids: dict[str, int], events: list[AttemptEvent]) -> None:
+        """Attempts arriving in time order (nearly all) update their summary row in place; one older
+        than what the row already counts means rebuilding that row from the attempts."""
+        rebuild: set[tuple[int, str, str]] = set()
+        for e in events:
+            key = (ids[e.learner], e.module, e.exercise)
+            if key in rebuild:
+                continue
+            state = s.get(ExerciseState, key)
+            if state is None:
+                s.add(ExerciseState(learner_id=key[0], module=e.module, exercise=e.exercise, attempts=1,
+                                    first_at=e.at, last_at=e.at, passed_at=e.at if e.passed else None,
+                                    fails_before_pass=0 if e.passed else 1))
+                s.flush()
+            elif e.at >= state.last_at:
+                state.attempts += 1
+                state.last_at = e.at
+                if state.passed_at is None:
+                    if e.passed:
+                        state.passed_at = e.at
+                    else:
+                        state.fails_before_pass += 1
+            else:
+                rebuild.add(key)
+        for key in rebuild:
+            self._refresh_state(s, *key)
 
     def _refresh_state(self, s: Session, learner_id: int, module: str, exercise: str) -> None:
         """Rebuild one summary row from the attempts, so late or out-of-order events land right."""
@@ -325,7 +353,9 @@ class ProgressStore:
                                                  ExerciseState.fails_before_pass)
                              .order_by(Learner.name, ExerciseState.module, ExerciseState.exercise)).all()
             grades = {(n, m): (sc, mx) for n, m, sc, mx in s.execute(
-                select(Learner.name, Grade.module, Grade.score, Grade.max_score).join(Learner, Learner.id == Grade.learner_id))}
+                select(Learner.name, Grade.module, Grade.score, Grade.max_score).join(Learner, Learner.id == Grade.learner_id)
+                .join(Enrolment, and_(Enrolment.learner_id == Learner.id, Enrolment.role == "learner"))
+                .join(Cohort, and_(Cohort.id == Enrolment.cohort_id, Cohort.name == cohort)))}
         return [{"learner": n, "module": m, "exercise": e, "attempts": a, "first_try": f, "passed_at": p,
                  "failed_tries_before_pass": fb, "module_score": grades.get((n, m), (None, None))[0],
                  "module_max_score": grades.get((n, m), (None, None))[1]} for n, m, e, a, f, p, fb in rows]
