@@ -64,7 +64,8 @@ def lines(series: dict[str, list[tuple[datetime, int]]], title: str, y_label: st
     for i, (name, pts) in enumerate(series.items()):
         colour = PALETTE[i % len(PALETTE)]
         coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in (xy(t, v) for t, v in pts))
-        parts += [f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{coords}"/>',
+        dots = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"/>' for x, y in (xy(t, v) for t, v in pts))
+        parts += [f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{coords}"/>', dots,
                   f'<text x="{left + plot_w + 10}" y="{top + 14 + 16 * i}" fill="{colour}">{escape(name)}</text>']
     return "".join(parts) + "</svg>"
 

@@ -71,9 +71,9 @@ class Progress:
         try:
             changed = await asyncio.get_running_loop().run_in_executor(
                 None, sync_gradebook, self.store, self.course_dir / "gradebook.db", self.store.curriculum.id)
-            self.last_sync = {"at": datetime.utcnow().isoformat() + "Z", "changed": str(changed)}
+            self.last_sync = {"at": f"{datetime.utcnow():%d %b %Y %H:%M} UTC", "changed": str(changed)}
         except GradebookUnavailable as exc:
-            self.last_sync = {"at": datetime.utcnow().isoformat() + "Z", "problem": str(exc)}
+            self.last_sync = {"at": f"{datetime.utcnow():%d %b %Y %H:%M} UTC", "problem": str(exc)}
             log.info("gradebook sync skipped: %s", exc)
 
     # ---------------------------------------------------------------- who may see what

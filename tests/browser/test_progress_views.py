@@ -1,0 +1,97 @@
+"""The progress views in Debian's chromium, as a learner, an instructor and a club organiser see them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+from datetime import datetime
+
+import requests
+from playwright.sync_api import expect
+
+from academy.curriculum import load
+from academy.progress import rules
+from academy.progress.store import ProgressStore
+from conftest import log_in  # noqa: E402 - the shared conftest, see tests/conftest.py
+
+PROGRESS = "/services/progress"
+
+
+def store_of(hub) -> ProgressStore:
+    """The hub's own progress store (as the service opens it), to put in grades as a gradebook sync would."""
+    return ProgressStore(f"sqlite:///{hub.state / 'progress.sqlite'}", load(hub.course))
+
+
+def post_check(hub, name: str, exercise: str, passed: bool, module: str = "m01") -> None:
+    token = hub.session(name).token()
+    r = requests.post(f"{hub.url}{PROGRESS}/api/attempts", headers={"Authorization": f"token {token}"},
+                      json={"module": module, "exercise": exercise, "passed": passed, "at": time.time()}, timeout=30)
+    assert r.status_code == 200, r.text
+
+
+def test_a_learner_sees_their_modules_next_step_skills_and_certificate(browser, hub, shots):
+    post_check(hub, "amira", "q1", True, module="m03")
+    level1 = [m.id for m in load(hub.course).modules if m.level == 1]
+    store_of(hub).record_grades({"amira": [rules.GradeRecord(m, 8, 8, datetime(2026, 11, 2)) for m in level1]})
+    page = log_in(browser, hub, "amira")
+    page.goto(f"{hub.url}{PROGRESS}/me")
+    expect(page.locator("h1")).to_have_text("My progress")
+    expect(page.locator('tr[data-module="m01"]')).to_contain_text("Done")
+    expect(page.locator('tr[data-module="m03"]')).to_contain_text("In progress")
+    expect(page.locator('tr[data-module="m05"]')).to_contain_text("Locked")
+    expect(page.locator("#next-step")).to_contain_text("module 3")
+    expect(page.locator("svg title").first).to_have_text("My skills")
+    shots(page, "learner-progress")
+    page.click("text=Level 1 certificate")
+    expect(page.locator("#learner")).to_have_text("amira")
+    expect(page.locator("#issued")).to_contain_text("02 November 2026")
+    expect(page.locator("body")).to_contain_text("pandas foundations")
+    shots(page, "certificate")
+    page.goto(f"{hub.url}{PROGRESS}/cohorts/intake-salford-2026")
+    expect(page.locator("#message")).to_contain_text("you do not teach")
+    page.context.close()
+
+
+def test_an_instructor_sees_the_cohort_and_downloads_it(browser, hub, shots):
+    for ok in (False, False, False):
+        post_check(hub, "ben", "q4", ok)
+    page = log_in(browser, hub, "instructor")
+    page.goto(f"{hub.url}{PROGRESS}/")
+    page.click("text=intake-salford-2026")
+    expect(page.locator("h1")).to_have_text("intake-salford-2026")
+    expect(page.locator("#help")).to_contain_text("stuck on m01.q4 after 3 tries")
+    expect(page.locator("#hardest")).to_contain_text("m01.q4")
+    expect(page.locator("#heatmap tr", has_text="ben").locator('td[title="m01.q4: tried"]')).to_have_class("trying")
+    expect(page.locator("svg title", has_text="Module completions over time")).to_have_count(1)
+    shots(page, "cohort")
+    with page.expect_download() as download:
+        page.click("text=Download CSV")
+    rows = list(csv.DictReader(io.StringIO(download.value.path().read_text())))
+    assert any(r["learner"] == "ben" and r["exercise"] == "q4" and r["attempts"] == "3" for r in rows)
+    page.context.close()
+
+
+def test_an_organisers_board_updates_live_as_members_pass(browser, hub, shots):
+    organiser = log_in(browser, hub, "organiser")
+    organiser.goto(f"{hub.url}{PROGRESS}/clubs/club-salford")
+    organiser.select_option("#module", "m02")
+    organiser.click("text=Start the session")
+    expect(organiser.locator("h1")).to_contain_text("club-salford · module m02")
+    learner = log_in(browser, hub, "chloe")
+    learner.goto(f"{hub.url}{PROGRESS}/me")
+    learner.locator("form", has_text="module m02").locator("button").click()
+    expect(organiser.locator("#board tr", has_text="chloe")).to_be_visible(timeout=15_000)
+    shots(organiser, "board-joined")
+    post_check(hub, "chloe", "q1", True, module="m02")
+    post_check(hub, "chloe", "q2", False, module="m02")
+    row = organiser.locator("#board tr", has_text="chloe")
+    expect(row.locator("td").nth(0)).to_have_attribute("data-state", "passed", timeout=15_000)
+    expect(row.locator("td").nth(1)).to_have_attribute("data-state", "trying")
+    expect(organiser.locator("#summary")).to_contain_text("1 joined")
+    shots(organiser, "board-live")
+    organiser.click("text=End the session")
+    expect(organiser.locator("#state")).to_contain_text("Ended")
+    shots(organiser, "board-results")
+    organiser.context.close()
+    learner.context.close()
