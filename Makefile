@@ -10,9 +10,11 @@ SEED   ?= 2026
 
 PROXY  := node_modules/.bin/configurable-http-proxy
 CHROMIUM ?= /usr/bin/chromium
+# The progress store's PostgreSQL test starts a throwaway server from Debian's postgresql.
+PG_CTL := $(lastword $(wildcard /usr/lib/postgresql/*/bin/pg_ctl))
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test install bench clean
+.PHONY: demo test install bench clean postgresql
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +31,9 @@ $(PROXY): package.json
 $(CHROMIUM):
 	$(SUDO) apt-get install -y -q chromium || ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium)
 
+postgresql:
+	@[ -n "$(PG_CTL)" ] || $(SUDO) apt-get install -y -q postgresql || ($(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q postgresql)
+
 install: $(STAMP) $(PROXY)
 
 ## demo: install, generate the data catalogue, release the course and start the hub on http://127.0.0.1:8000
@@ -37,7 +42,7 @@ demo: $(STAMP) $(PROXY)
 	$(BIN)/academy hub start
 
 ## test: install, then run the whole test suite
-test: $(STAMP) $(PROXY) $(CHROMIUM)
+test: $(STAMP) $(PROXY) $(CHROMIUM) postgresql
 	$(BIN)/python -m pytest
 
 ## bench: print generation speed against the per-row Faker baseline
