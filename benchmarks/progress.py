@@ -185,7 +185,7 @@ def main() -> None:
     base = Path(tempfile.mkdtemp(prefix="academy-progress-bench-"))
     print(f"Starting a hub in {base} …", flush=True)
     hub = start_hub(base, modules=("m01",), ACADEMY_HUB_IDLE_TIMEOUT="0")
-    store_url = f"sqlite:///{hub.state / 'progress.sqlite'}"
+    store_url = f"sqlite:///{hub.state / 'progress' / 'progress.sqlite'}"
     failed = False
     try:
         instructor = hub.session("instructor")

@@ -20,7 +20,7 @@ PROGRESS = "/services/progress"
 
 def store_of(hub) -> ProgressStore:
     """The hub's own progress store (as the service opens it), to put in grades as a gradebook sync would."""
-    return ProgressStore(f"sqlite:///{hub.state / 'progress.sqlite'}", load(hub.course))
+    return ProgressStore(f"sqlite:///{hub.state / 'progress' / 'progress.sqlite'}", load(hub.course))
 
 
 def post_check(hub, name: str, exercise: str, passed: bool, module: str = "m01") -> None:

@@ -122,6 +122,17 @@ def test_a_learner_server_runs_as_their_own_account_and_cannot_read_the_course(p
         "the formgrader runs as the grader account, not as root"
 
 
+def test_the_progress_store_belongs_to_the_grader_account_and_learners_use_it(prod_hub):
+    hub = prod_hub
+    folder = hub.state / "progress"
+    grader = pwd.getpwnam(GRADER)
+    assert folder.stat().st_uid == grader.pw_uid and folder.stat().st_mode & 0o777 == 0o700
+    amira = approved(hub, AMIRA)
+    assert amira.service("GET", "progress", "api/me").json()["learner"] == AMIRA
+    assert (folder / "progress.sqlite").stat().st_uid == grader.pw_uid
+    assert subprocess.run(["runuser", "-u", AMIRA, "--", "ls", str(folder)], capture_output=True).returncode != 0
+
+
 def test_a_name_that_is_already_a_system_account_gets_no_server(prod_hub):
     hub = prod_hub
     name = "daemon-" + SUFFIX

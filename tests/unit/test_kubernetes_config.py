@@ -71,9 +71,11 @@ def test_every_image_is_built_here_or_a_named_public_base(values):
 
 
 def test_roles_and_services_are_the_ones_the_hub_code_makes(values):
-    expected = {r.pop("name"): r for r in roles.roles(["accelerator"], {"club-example": []})}
+    expected = {r.pop("name"): r for r in roles.roles(["accelerator"], {"club-example": []}) + roles.progress_roles()}
     assert values["hub"]["loadRoles"] == expected
     assert roles.formgrader_service("accelerator") in values["hub"]["services"]
+    assert roles.PROGRESS_SERVICE in values["hub"]["services"]
+    assert values["hub"]["config"]["Spawner"]["server_token_scopes"] == roles.SERVER_TOKEN_SCOPES
     authenticator = values["hub"]["config"]["JupyterHub"]["authenticator_class"]
     module, _, name = authenticator.rpartition(".")
     assert hasattr(__import__(module, fromlist=[name]), name), f"{authenticator} does not exist"

@@ -86,6 +86,8 @@ def make_state(settings: HubSettings, one_os_user: bool = True) -> None:
     os.chmod(settings.homes, 0o711)
     settings.exchange.mkdir(exist_ok=True)
     os.chmod(settings.exchange, 0o1777)
+    settings.progress_dir.mkdir(exist_ok=True)
+    os.chmod(settings.progress_dir, 0o700)  # who has done what: the progress service's account only
     write_jupyter_configs(settings, one_os_user)
 
 

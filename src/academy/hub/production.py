@@ -163,7 +163,8 @@ def _chown_tree(root: Path, uid: int, gid: int) -> None:
 
 
 def hand_courses_to_grader(settings: HubSettings, prod: ProductionSettings) -> None:
-    """After release (which runs as root): the grader account owns each course and its exchange folder."""
+    """After release (which runs as root): the grader account owns each course, its exchange folder
+    and the progress store's folder."""
     ensure_grader_account(prod.grader_user, settings.state / "grader")
     entry = pwd.getpwnam(prod.grader_user)
     for course in settings.courses:
@@ -172,3 +173,5 @@ def hand_courses_to_grader(settings: HubSettings, prod: ProductionSettings) -> N
         exchange = settings.exchange / course_id(course)
         if exchange.is_dir():
             _chown_tree(exchange, entry.pw_uid, entry.pw_gid)
+    # The progress service runs as the grader account too: its store and the gradebook it reads.
+    _chown_tree(settings.progress_dir, entry.pw_uid, entry.pw_gid)

@@ -24,6 +24,7 @@ VARIABLES = {
     "ACADEMY_HUB_STATE": "folder for the hub's database, secrets, users' homes and the exchange (default hub-config/state)",
     "ACADEMY_HUB_DB_URL": "SQLAlchemy URL of the hub's database (default SQLite in the state folder)",
     "ACADEMY_PROGRESS_DB_URL": "SQLAlchemy URL of the progress store (default SQLite in the state folder)",
+    "ACADEMY_PROGRESS_URL": "where learners' notebooks send check attempts (the hub sets it for each server)",
     "ACADEMY_HUB_COURSES": "comma-separated course folders served (default courses/accelerator)",
     "ACADEMY_HUB_PROXY": "configurable-http-proxy command (default node_modules/.bin/configurable-http-proxy)",
     "ACADEMY_HUB_FORMGRADER_PORT": "loopback port of the formgrader service (default: a free one)",
@@ -80,8 +81,13 @@ class HubSettings:
         return self.db_url or f"sqlite:///{self.state / 'jupyterhub.sqlite'}"
 
     @property
+    def progress_dir(self) -> Path:
+        """The progress service's own folder (in production it belongs to the account the service runs as)."""
+        return self.state / "progress"
+
+    @property
     def progress_url(self) -> str:
-        return self.progress_db_url or f"sqlite:///{self.state / 'progress.sqlite'}"
+        return self.progress_db_url or f"sqlite:///{self.progress_dir / 'progress.sqlite'}"
 
     @property
     def url(self) -> str:

@@ -47,10 +47,11 @@ STATUS_WORDS = {"done": "Done", "in progress": "In progress", "available": "Read
 class Progress:
     """What the handlers share: the store, the course, and who the hub says is who."""
 
-    def __init__(self, store: ProgressStore, course_dir: Path, api_url: str, token: str) -> None:
+    def __init__(self, store: ProgressStore, gradebook: Path | str, api_url: str, token: str) -> None:
+        """``gradebook``: the course's gradebook file, or its database URL where it lives in PostgreSQL."""
         self.store = store
         self.writer = AttemptWriter(store)
-        self.course_dir = course_dir
+        self.gradebook = gradebook
         self.api_url = api_url
         self.token = token
         self.people = HubPeople(frozenset(), {})
@@ -70,7 +71,7 @@ class Progress:
     async def refresh_grades(self) -> None:
         try:
             changed = await asyncio.get_running_loop().run_in_executor(
-                None, sync_gradebook, self.store, self.course_dir / "gradebook.db", self.store.curriculum.id)
+                None, sync_gradebook, self.store, self.gradebook, self.store.curriculum.id)
             self.last_sync = {"at": f"{datetime.utcnow():%d %b %Y %H:%M} UTC", "changed": str(changed)}
         except GradebookUnavailable as exc:
             self.last_sync = {"at": f"{datetime.utcnow():%d %b %Y %H:%M} UTC", "problem": str(exc)}
@@ -405,7 +406,8 @@ def main() -> None:
         sys.exit("ACADEMY_PROGRESS_DB is not set: the hub sets it when it starts this service")
     except Exception as exc:
         sys.exit(f"cannot open the progress store: {exc}")
-    progress = Progress(store, course, env["JUPYTERHUB_API_URL"], env["JUPYTERHUB_API_TOKEN"])
+    gradebook = env.get("ACADEMY_PROGRESS_GRADEBOOK", "").strip() or course / "gradebook.db"
+    progress = Progress(store, gradebook, env["JUPYTERHUB_API_URL"], env["JUPYTERHUB_API_TOKEN"])
     prefix = env.get("JUPYTERHUB_SERVICE_PREFIX", "/services/progress/")
     bind = urlparse(env.get("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:10102"))
     app = make_app(progress, prefix)
