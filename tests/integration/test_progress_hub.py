@@ -11,18 +11,9 @@ import pytest
 import requests
 
 from academy.hub.client import execute
+from hubs import wait_for
 
 SERVICE = "progress"
-
-
-def wait_for(condition, timeout: float = 30.0, every: float = 0.5):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        value = condition()
-        if value:
-            return value
-        time.sleep(every)
-    raise AssertionError("timed out waiting")
 
 
 def run_in_kernel(hub, session, code: str) -> str:
@@ -56,13 +47,15 @@ print("flushed", reporter._installed.flush(20))
 
 
 def test_a_check_run_in_a_learners_kernel_reaches_their_record_and_nobody_elses(hub):
-    chloe = hub.session("chloe")
+    chloe, ben = hub.session("chloe"), hub.session("ben")
+    before, bens = my_record(chloe)["attempts"], my_record(ben)["attempts"]  # the hub is shared with other tests
     assert "flushed True" in run_in_kernel(hub, chloe, CHECK)
-    record = wait_for(lambda: (r := my_record(chloe))["attempts"] >= 2 and r)
+    record = wait_for(lambda: (r := my_record(chloe))["attempts"] >= before + 2 and r)
+    assert record, "the two attempts never reached chloe's record"
     m01 = next(m for m in record["modules"] if m["module"] == "m01")
-    assert m01["passed"] == 1 and m01["status"] == "in progress"
-    assert record["next"] == {"module": "m01", "exercise": "q2"}
-    assert my_record(hub.session("ben"))["attempts"] == 0
+    assert m01["passed"] >= 1 and m01["status"] == "in progress"
+    assert record["next"]["module"] == "m01" and record["next"]["exercise"] != "q1"
+    assert my_record(ben)["attempts"] == bens
 
 
 def test_each_role_sees_only_what_it_should(hub):
@@ -102,6 +95,7 @@ def test_instructors_export_what_the_heatmap_shows(hub):
 
 def test_notebooks_get_clear_errors_and_nothing_is_recorded_twice(hub):
     ben = hub.session("ben")
+    before = my_record(ben)["attempts"]
     auth = {"Authorization": f"token {ben.token()}"}
     url = f"{hub.url}/services/{SERVICE}/api/attempts"
     event = {"module": "m01", "exercise": "q2", "passed": True, "at": time.time(), "event_id": "ben-once"}
@@ -113,7 +107,7 @@ def test_notebooks_get_clear_errors_and_nothing_is_recorded_twice(hub):
     assert bad.status_code == 400 and "not JSON" in bad.json()["error"]
     forged = requests.post(url, json=event, timeout=30, allow_redirects=False)
     assert forged.status_code in (302, 403)
-    assert my_record(ben)["attempts"] == 1
+    assert my_record(ben)["attempts"] == before + 1
 
 
 def test_a_club_session_board_updates_as_members_pass_checks(hub):
