@@ -19,8 +19,6 @@ COURSE = load(Path(__file__).resolve().parents[2] / "courses" / "accelerator")
 
 def make_gradebook(path: Path, scores: dict[str, dict[str, float | None]]) -> None:
     """student -> grade cell -> auto score (None: a written answer waiting for manual grading)."""
-    # A new gradebook asks nbgrader's `alembic` command for its schema version: it lives beside this Python.
-    os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
     with Gradebook(f"sqlite:///{path}", course_id="accelerator") as gb:
         gb.add_assignment("m09")
         gb.add_notebook("m09", "m09")
@@ -40,7 +38,10 @@ def make_gradebook(path: Path, scores: dict[str, dict[str, float | None]]) -> No
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("gradebook") / "gradebook.db"
-    make_gradebook(path, {"amy": {"q1_tests": 6, "show_and_tell": None}, "bo": {"q1_tests": 2, "show_and_tell": 3}})
+    with pytest.MonkeyPatch.context() as mp:
+        # A new gradebook asks nbgrader's `alembic` command for its schema version: it lives beside this Python.
+        mp.setenv("PATH", f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+        make_gradebook(path, {"amy": {"q1_tests": 6, "show_and_tell": None}, "bo": {"q1_tests": 2, "show_and_tell": 3}})
     return path
 
 
