@@ -24,6 +24,7 @@ def test_demo_accounts_log_in_and_strangers_do_not(hub):
     assert set(hub.accounts) >= {"instructor", "organiser", "amira", "ben", "chloe"}
     assert len(set(hub.accounts.values())) == len(hub.accounts), "every demo account has its own password"
     assert oct((hub.state / "demo-accounts.json").stat().st_mode & 0o777) == "0o600"
+    assert f"{hub.url}/services/progress/" in hub.log.read_text(), "the start-up text says where progress is"
     hub.session("amira")
     with pytest.raises(HubError):
         HubSession(hub.url).login("amira", hub.accounts["ben"])

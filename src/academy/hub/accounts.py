@@ -65,4 +65,6 @@ def login_text(url: str, accounts: dict[str, str]) -> str:
     lines = [f"Open {url} and log in as one of:"]
     for name, password in accounts.items():
         lines.append(f"  {DEMO_PEOPLE.get(name, 'learners')[:-1]:<11} {name:<11} password {password}")
+    lines.append(f"Progress (learners, the {DEMO_INTAKE[0]} cohort, the {DEMO_CLUB[0]} board): "
+                 f"{url}/services/progress/")
     return "\n".join(lines)

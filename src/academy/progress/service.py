@@ -411,7 +411,8 @@ def main() -> None:
     prefix = env.get("JUPYTERHUB_SERVICE_PREFIX", "/services/progress/")
     bind = urlparse(env.get("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:10102"))
     app = make_app(progress, prefix)
-    app.listen(bind.port or 80, bind.hostname or "127.0.0.1", xheaders=True)
+    # A batch of 500 attempts is about 100 kB: nothing a notebook sends comes near 1 MB.
+    app.listen(bind.port or 80, bind.hostname or "127.0.0.1", xheaders=True, max_body_size=1_000_000)
     loop = ioloop.IOLoop.current()
     loop.add_callback(progress.refresh_people)
     loop.add_callback(progress.refresh_grades)
