@@ -144,3 +144,30 @@ def test_make_all_builds_the_whole_catalogue(tmp_path):
     assert result.returncode == 0, result.stderr
     assert {p.name for p in tmp_path.iterdir()} == set(ds.REGISTRY)
     assert str(tmp_path.resolve()) in result.stdout.replace("\n", "")
+
+
+def test_progress_commands_show_export_and_sync_a_store(tmp_path):
+    from datetime import datetime
+
+    from academy.curriculum import load
+    from academy.progress import rules
+    from academy.progress.store import ProgressStore
+
+    url = f"sqlite:///{tmp_path / 'progress.sqlite'}"
+    store = ProgressStore(url, load(Path("courses/accelerator")))
+    store.sync_cohorts({"intake-x": ("intake", {"learner": ["amy"]})})
+    store.record_grades({"amy": [rules.GradeRecord("m01", 8, 8, datetime(2026, 3, 1))]})
+    runner = CliRunner()
+    shown = runner.invoke(cli.main, ["progress", "show", "amy", "--db", url])
+    assert shown.exit_code == 0 and "done" in shown.output and "Next: m02" in shown.output
+    out = tmp_path / "x.xlsx"
+    exported = runner.invoke(cli.main, ["progress", "export", "intake-x", "--out", str(out), "--db", url])
+    assert exported.exit_code == 0 and out.exists(), exported.output
+    unknown = runner.invoke(cli.main, ["progress", "export", "intake-y", "--out", str(out), "--db", url])
+    assert unknown.exit_code != 0 and "no cohort 'intake-y'; cohorts: intake-x" in unknown.output
+    wrong = runner.invoke(cli.main, ["progress", "export", "intake-x", "--out", str(tmp_path / "x.pdf"), "--db", url])
+    assert "ending .csv or .xlsx" in wrong.output
+    missing = runner.invoke(cli.main, ["progress", "sync", "--db", url, "--gradebook", str(tmp_path / "none.db")])
+    assert missing.exit_code != 0 and "no gradebook at" in missing.output
+    nowhere = runner.invoke(cli.main, ["progress", "show", "amy", "--db", f"sqlite:///{tmp_path}/no/such/p.sqlite"])
+    assert nowhere.exit_code != 0 and "no progress store at" in nowhere.output
