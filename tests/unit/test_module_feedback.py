@@ -205,3 +205,18 @@ def test_capstone_contacting_people_needs_their_consent(capstone):
     there = claimants["lsoa_code"].map(lsoas.set_index("lsoa_code")["ward_code"]).isin(answers["q4"])
     assert "research_consent" in ex.q5.check(int(there.sum())).message
     assert 0 < answers["q5"] < there.sum()
+
+
+ODD_ANSWERS = [None, 0, "text", [], {}, pd.DataFrame(), pd.Series(dtype=float), pd.DataFrame({"a": [1]}),
+               {"precision": "x", "recall": None}]
+
+
+@pytest.mark.parametrize("module_id", ["m01", "m02", "m03", "m04", "m05", "m06", "m07", "m08", "m09"])
+def test_odd_answers_fail_with_words_from_the_check_itself(module_id):
+    """Not the catch-all message a crashing check falls back to, and never a pass."""
+    ex = module(module_id, learner="odd")
+    for spec in ex.spec.exercises:
+        for answer in ODD_ANSWERS:
+            feedback = getattr(ex, spec.name).check(answer)
+            assert not feedback.passed, (spec.name, answer)
+            assert "went wrong" not in feedback.message, (spec.name, answer, feedback.message)
