@@ -287,8 +287,9 @@ class ClubView(Base):
     async def get(self, club: str) -> None:
         await self.require(lambda: self.progress.may_run(self.me, club), f"you do not run {club}")
         store = self.progress.store
+        questions = sorted({e for names in store.catalogue.values() for e in names})
         self.page("club.html", club=club, sessions=store.sessions(club), members=store.members(club),
-                  catalogue=store.catalogue, curriculum=store.curriculum)
+                  catalogue=store.catalogue, curriculum=store.curriculum, questions=questions)
 
     @web.authenticated
     async def post(self, club: str) -> None:
