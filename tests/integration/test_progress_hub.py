@@ -107,11 +107,13 @@ def test_notebooks_get_clear_errors_and_nothing_is_recorded_twice(hub):
     assert bad.status_code == 400 and "not JSON" in bad.json()["error"]
     too_many = requests.post(url, headers=auth, json=[{**event, "event_id": str(i)} for i in range(501)], timeout=30)
     assert too_many.status_code == 413 and "at most 500" in too_many.json()["error"]
-    try:  # 2 MB: the service stops reading at 1 MB (whether the client sees the 400 depends on timing)
-        huge = requests.post(url, headers=auth, data=b"[" + b" " * 2_000_000 + b"]", timeout=30).status_code
+    # 2 MB: the service stops reading at 1 MB and drops the connection; what the client sees depends on
+    # timing (a 400, the proxy's 503, or the closed connection), but never a success, and the service stays up.
+    try:
+        refused = requests.post(url, headers=auth, data=b"[" + b" " * 2_000_000 + b"]", timeout=30).status_code >= 400
     except requests.ConnectionError:
-        huge = "connection closed"
-    assert huge in (400, 413, "connection closed"), huge
+        refused = True
+    assert refused
     forged = requests.post(url, json=event, timeout=30, allow_redirects=False)
     assert forged.status_code in (302, 403)
     assert my_record(ben)["attempts"] == before + 1
