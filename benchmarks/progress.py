@@ -44,6 +44,7 @@ from sqlalchemy import create_engine, func, insert, select
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from hubs import start_hub  # noqa: E402 - the tests' real-hub helper: same start as make demo
 
+from hub_load import percentile  # noqa: E402 - the same nearest-rank percentile as the hub benchmark
 from academy.curriculum import load  # noqa: E402
 from academy.hub.client import HubSession  # noqa: E402
 from academy.progress.events import exercise_catalogue  # noqa: E402
@@ -53,11 +54,6 @@ from academy.progress.models import (Attempt, Cohort, Completion, Enrolment, Exe
 TARGET_VIEW_P95_MS, TARGET_EVENTS_PER_S = 300.0, 500.0
 COHORT_SIZE = 250
 DEMO_LEARNERS = ["amira", "ben", "chloe"]
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def build_programme(url: str, course: Path, learners: int, seed: int = 1) -> dict[str, int]:

@@ -25,6 +25,13 @@ SESSIONS = (140, 120, 130)
 PERSISTENT_THRESHOLD = 0.90
 EAL_INCIDENT_RECORDING = 0.3
 
+def persistently_absent(attendance: pd.DataFrame) -> pd.Series:
+    """Per pupil: attended fewer than 90% of the year's possible sessions (summed over terms, not an
+    average of term rates, since terms differ in length). What learners compute from the table."""
+    totals = attendance.groupby("pupil_id")[["attended_sessions", "possible_sessions"]].sum()
+    return (totals["attended_sessions"] / totals["possible_sessions"] < PERSISTENT_THRESHOLD).rename("persistently_absent")
+
+
 CARD = Card(
     name="attendance",
     title="School attendance and persistent absence",

@@ -68,6 +68,13 @@ class Progress:
         self.store.sync_cohorts(people.cohorts)
         self.people = people
 
+    async def refresh_people_if_stale(self, seconds: float = 5) -> bool:
+        """Re-read the hub's groups unless that was done in the last few seconds; True if it was re-read."""
+        if time.monotonic() - self.people_read_at <= seconds:
+            return False
+        await self.refresh_people()
+        return True
+
     async def refresh_grades(self) -> None:
         try:
             changed = await asyncio.get_running_loop().run_in_executor(
@@ -148,12 +155,8 @@ class Base(HubOAuthenticated, web.RequestHandler):
 
     async def require(self, allowed, why: str) -> None:
         """403 unless ``allowed()``; someone just added to a group on the hub is let in at once."""
-        if allowed():
+        if allowed() or (await self.progress.refresh_people_if_stale() and allowed()):
             return
-        if time.monotonic() - self.progress.people_read_at > 5:
-            await self.progress.refresh_people()
-            if allowed():
-                return
         raise web.HTTPError(403, why)
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
@@ -173,8 +176,7 @@ class Home(Base):
     @web.authenticated
     async def get(self) -> None:
         p = self.progress
-        if time.monotonic() - p.people_read_at > 5:
-            await p.refresh_people()  # who teaches or runs what may have changed on the hub
+        await p.refresh_people_if_stale()  # who teaches or runs what may have changed on the hub
         teaches, runs = p.store.cohorts_of(self.me, "instructor"), p.store.cohorts_of(self.me, "organiser")
         if p.is_admin(self.me):
             teaches = [name for name, _ in p.store.all_cohorts()]

@@ -295,10 +295,14 @@ class ProgressStore:
         return Heatmap(learners, exercises, cells)
 
     @staticmethod
-    def _cohort_states(cohort: str, *columns):
-        return (select(*columns).join(Learner, Learner.id == ExerciseState.learner_id)
-                .join(Enrolment, and_(Enrolment.learner_id == Learner.id, Enrolment.role == "learner"))
+    def _learners_of(query, cohort: str, learner_id):
+        """Narrow ``query`` to rows whose ``learner_id`` is a learner (not a teacher) of ``cohort``."""
+        return (query.join(Enrolment, and_(Enrolment.learner_id == learner_id, Enrolment.role == "learner"))
                 .join(Cohort, and_(Cohort.id == Enrolment.cohort_id, Cohort.name == cohort)))
+
+    def _cohort_states(self, cohort: str, *columns):
+        return self._learners_of(select(*columns).join(Learner, Learner.id == ExerciseState.learner_id),
+                                 cohort, Learner.id)
 
     def hardest(self, cohort: str, limit: int = 10) -> list[dict]:
         """Exercises by how many who tried have not passed, then by failed tries before a pass."""
@@ -336,10 +340,8 @@ class ProgressStore:
     def completions_over_time(self, cohort: str) -> dict[str, list[tuple[datetime, int]]]:
         """Module -> cumulative completions by date, for the cohort's learners."""
         with Session(self.engine) as s:
-            rows = s.execute(select(Completion.module, Completion.completed_at)
-                             .join(Enrolment, and_(Enrolment.learner_id == Completion.learner_id, Enrolment.role == "learner"))
-                             .join(Cohort, and_(Cohort.id == Enrolment.cohort_id, Cohort.name == cohort))
-                             .order_by(Completion.completed_at)).all()
+            rows = s.execute(self._learners_of(select(Completion.module, Completion.completed_at), cohort,
+                                               Completion.learner_id).order_by(Completion.completed_at)).all()
         out: dict[str, list[tuple[datetime, int]]] = defaultdict(list)
         for module, at in rows:
             out[module].append((at, len(out[module]) + 1))
@@ -352,10 +354,9 @@ class ProgressStore:
                                                  ExerciseState.attempts, ExerciseState.first_at, ExerciseState.passed_at,
                                                  ExerciseState.fails_before_pass)
                              .order_by(Learner.name, ExerciseState.module, ExerciseState.exercise)).all()
-            grades = {(n, m): (sc, mx) for n, m, sc, mx in s.execute(
-                select(Learner.name, Grade.module, Grade.score, Grade.max_score).join(Learner, Learner.id == Grade.learner_id)
-                .join(Enrolment, and_(Enrolment.learner_id == Learner.id, Enrolment.role == "learner"))
-                .join(Cohort, and_(Cohort.id == Enrolment.cohort_id, Cohort.name == cohort)))}
+            grades = {(n, m): (sc, mx) for n, m, sc, mx in s.execute(self._learners_of(
+                select(Learner.name, Grade.module, Grade.score, Grade.max_score).join(Learner, Learner.id == Grade.learner_id),
+                cohort, Learner.id))}
         return [{"learner": n, "module": m, "exercise": e, "attempts": a, "first_try": f, "passed_at": p,
                  "failed_tries_before_pass": fb, "module_score": grades.get((n, m), (None, None))[0],
                  "module_max_score": grades.get((n, m), (None, None))[1]} for n, m, e, a, f, p, fb in rows]

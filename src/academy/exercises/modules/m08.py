@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ...datasets.attendance import PERSISTENT_THRESHOLD
+from ...datasets.attendance import PERSISTENT_THRESHOLD, persistently_absent
 from .. import compare
 from ..core import Context, ExerciseSpec, ModuleSpec
 
@@ -30,10 +30,7 @@ CAPACITY = 0.10
 
 
 def labelled(pupils: pd.DataFrame, attendance: pd.DataFrame) -> pd.DataFrame:
-    """Persistent absence is judged on the whole year's sessions, not on an average of term rates."""
-    totals = attendance.groupby("pupil_id")[["attended_sessions", "possible_sessions"]].sum()
-    absent = (totals["attended_sessions"] / totals["possible_sessions"] < PERSISTENT_THRESHOLD).rename("persistently_absent")
-    return pupils.merge(absent, left_on="pupil_id", right_index=True, how="left")
+    return pupils.merge(persistently_absent(attendance), left_on="pupil_id", right_index=True, how="left")
 
 
 def test_scores(table: pd.DataFrame) -> pd.Series:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ...datasets.attendance import PERSISTENT_THRESHOLD
+from ...datasets.attendance import persistently_absent
 from .. import compare
 from ..core import Context, ExerciseSpec, ModuleSpec
 
@@ -27,8 +27,7 @@ HUBS = 5
 
 def absence_by_ward(pupils: pd.DataFrame, attendance: pd.DataFrame, lsoas: pd.DataFrame) -> pd.Series:
     """Share of each ward's pupils who were persistently absent over the year."""
-    totals = attendance.groupby("pupil_id")[["attended_sessions", "possible_sessions"]].sum()
-    absent = totals["attended_sessions"] / totals["possible_sessions"] < PERSISTENT_THRESHOLD
+    absent = persistently_absent(attendance)
     ward = pupils.set_index("pupil_id")["lsoa_code"].map(lsoas.set_index("lsoa_code")["ward_code"])
     return absent.groupby(ward.reindex(absent.index)).mean().rename("absence_rate")
 
