@@ -13,8 +13,10 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import AcademyError
 
-class CurriculumError(ValueError):
+
+class CurriculumError(AcademyError, ValueError):
     """The manifest says something impossible (a missing prerequisite, a cycle, a bad pass mark)."""
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from academy.hub import production, roles, system_users
+from academy.hub.auth.azuread import username_from_email
 from academy.hub.launch import unreachable_by_others
 from academy.hub.settings import HubConfigError
 
@@ -38,7 +39,7 @@ def test_good_production_settings():
     ("1stline@council.gov.uk", "u1stline"),
 ])
 def test_sso_addresses_become_system_account_names(address, name):
-    got = production.username_from_email(address)
+    got = username_from_email(address)
     assert got == name and system_users.NAME.match(got)
 
 

@@ -20,7 +20,8 @@ import pytest
 import yaml
 
 from academy.hub import production, roles
-from academy.hub.settings import REPO_ROOT, VARIABLES
+from academy.hub.settings import REPO_ROOT
+from academy.settings import SETTINGS as VARIABLES
 
 K8S = REPO_ROOT / "hub-config" / "kubernetes"
 #: Top-level keys of the Zero to JupyterHub chart's values (chart 4.x schema).

@@ -14,6 +14,7 @@ from typing import Any, Callable, Mapping
 
 import numpy as np
 import pandas as pd
+from ..errors import AcademyError
 
 #: Column kinds a card may name, each checked against the generated dtype.
 KINDS = ("int", "float", "bool", "str", "category", "date", "datetime")
@@ -28,7 +29,7 @@ DSA = "Data-sharing agreement (no onward publication)"
 MAX_ROWS = 20_000_000
 
 
-class DatasetError(ValueError):
+class DatasetError(AcademyError, ValueError):
     """A request a learner or instructor can fix (bad size, seed, name)."""
 
 

@@ -13,6 +13,8 @@ import hashlib
 import os
 from pathlib import Path
 
+from .. import settings
+
 LEARNER_ENV = ("ACADEMY_LEARNER", "JUPYTERHUB_USER", "NB_USER")
 
 
@@ -29,7 +31,7 @@ def learner_id(cwd: Path | None = None) -> str:
     instructor's hub server where ``JUPYTERHUB_USER`` names the instructor);
     the hub's user name; the operating-system user.
     """
-    explicit = os.environ.get("ACADEMY_LEARNER", "").strip()
+    explicit = settings.raw("ACADEMY_LEARNER")
     if explicit:
         return explicit
     parts = (cwd or Path.cwd()).resolve().parts

@@ -49,6 +49,7 @@ from ..exercises.capture import CAPTURE_ENV
 from ..exercises.grading import SECRET_FILE_ENV, grader_secret
 from . import independent
 from .execute import GradingExecute, mark_unrun
+from ..errors import AcademyError
 from .forker import ForkerProcess
 from .sandbox import Limits
 from .validate import is_test_cell, nbgrader_meta, read_notebook
@@ -67,7 +68,7 @@ SUMMARY_FILE = "summary.txt"
 BOOKKEEPING_FILES = ("timestamp.txt", "submission_secret.txt")
 
 
-class GradeError(RuntimeError):
+class GradeError(AcademyError):
     """A problem with the course or the command, not with one submission."""
 
 

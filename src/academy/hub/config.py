@@ -14,13 +14,14 @@ import sys
 from pathlib import Path
 
 from . import accounts, prepare, roles
-from .settings import HubSettings, course_id, free_port
+from ..course import course_id, nbgrader_env
+from .settings import HubSettings, free_port
 
 BIN = Path(sys.executable).parent
 
 
 def _path_env() -> str:
-    return f"{BIN}{os.pathsep}{os.environ.get('PATH', '/usr/local/bin:/usr/bin:/bin')}"
+    return nbgrader_env()["PATH"]
 
 
 def singleuser_command(as_hub_user: bool = True) -> list[str]:
@@ -91,7 +92,7 @@ def apply_common(c, settings: HubSettings, organisers: dict[str, list[str]] | No
         "oauth_no_confirm": True,
         "environment": {
             "PATH": _path_env(),
-            "ACADEMY_PROGRESS_DB": settings.progress_url,
+            "ACADEMY_PROGRESS_DB_URL": settings.progress_url,
             # One curriculum per store: the first course's (a second course would get a second service).
             "ACADEMY_PROGRESS_COURSE": str(settings.courses[0]),
         },
@@ -118,7 +119,7 @@ def apply_local(c, settings: HubSettings) -> None:
     c.JupyterHub.load_groups = roles.groups(members, {club: club_members}, {club: members.get("organisers", [])},
                                             {intake: intake_members})
     apply_common(c, settings, {club: members.get("organisers", [])})
-    c.JupyterHub.authenticator_class = "academy.hub.authenticators.DemoAuthenticator"
+    c.JupyterHub.authenticator_class = "academy.hub.auth.demo.DemoAuthenticator"
     c.DemoAuthenticator.accounts_file = str(accounts.accounts_file(settings.state))
     c.Authenticator.allowed_users = set(people)
     c.JupyterHub.spawner_class = "simple"

@@ -22,7 +22,9 @@ from pathlib import Path
 
 from academy import curriculum as curriculum_mod
 
-from .settings import HubSettings, course_id
+from ..errors import AcademyError
+from ..course import course_id, nbgrader_env
+from .settings import HubSettings
 
 #: nbgrader's lab plugins a learner has no use for (and must not be offered).
 INSTRUCTOR_ONLY_PLUGINS = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment")
@@ -34,7 +36,7 @@ INSTRUCTOR_ONLY_SERVER_EXTENSIONS = ("nbgrader.server_extensions.formgrader", "n
 SLOW_AND_UNUSED_SERVER_EXTENSIONS = ("jupyter_lsp", "notebook")
 
 
-class ReleaseError(RuntimeError):
+class ReleaseError(AcademyError):
     """nbgrader refused to generate or release a module; carries its own words."""
 
 
@@ -99,8 +101,7 @@ def _tree_digest(folder: Path) -> str:
 
 
 def _nbgrader(course: Path, settings: HubSettings, *args: str) -> None:
-    bin_dir = Path(sys.executable).parent
-    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env = nbgrader_env()
     for var in ("ACADEMY_LEARNER", "JUPYTERHUB_USER", "JUPYTER_CONFIG_PATH"):
         env.pop(var, None)
     result = subprocess.run([sys.executable, "-m", "nbgrader", *args, f"--Exchange.root={settings.exchange}"],

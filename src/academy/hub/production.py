@@ -18,83 +18,58 @@ from __future__ import annotations
 import os
 import pwd
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import roles
-from .settings import HubConfigError, HubSettings, course_id
+from .. import settings as S
+from ..course import course_id
+from ..errors import SettingError
+from .settings import HubConfigError, HubSettings
 from .system_users import LEARNER_GROUP, NAME, run_account_command
 
-#: Production settings, beside the common ones in ``settings.VARIABLES``.
-VARIABLES = {
-    "ACADEMY_HUB_ADMINS": "comma-separated hub admins (production; they approve sign-ups and manage groups)",
-    "ACADEMY_HUB_AUTH": "how people log in (production): native (sign-up with admin approval, default) or azuread",
-    "ACADEMY_HUB_CLUBS": "comma-separated code clubs (production): each gets groups <club> and <club>-organisers",
-    "ACADEMY_HUB_GRADER_USER": "system account that owns the courses and runs the formgrader (default academy-grader)",
-    "ACADEMY_HUB_PUBLIC_URL": "the hub's address as people reach it, e.g. https://academy.example.gov.uk (azuread)",
-    "AZUREAD_TENANT_ID": "Azure AD (Entra ID) tenant id (azuread)",
-    "AZUREAD_CLIENT_ID": "application (client) id of the hub's app registration (azuread)",
-    "AZUREAD_CLIENT_SECRET": "client secret of that app registration (azuread)",
-}
-
-AUTHENTICATORS = ("native", "azuread")
 _CLUB = re.compile(r"^[a-z0-9][a-z0-9_-]{0,40}$")
 
 
 @dataclass(frozen=True)
 class ProductionSettings:
     admins: tuple[str, ...]
-    auth: str = "native"
+    auth: str = S.get("ACADEMY_HUB_AUTH", {})
     clubs: tuple[str, ...] = ()
-    grader_user: str = "academy-grader"
+    grader_user: str = S.get("ACADEMY_HUB_GRADER_USER", {})
     public_url: str = ""
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> "ProductionSettings":
-        env = os.environ if env is None else env
-
-        def get(name: str) -> str:
-            return env.get(name, "").strip()
-
-        def names(var: str) -> tuple[str, ...]:
-            return tuple(n.strip() for n in get(var).split(",") if n.strip())
-
-        admins = names("ACADEMY_HUB_ADMINS")
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "ProductionSettings":
+        try:
+            admins = S.get("ACADEMY_HUB_ADMINS", env) or ()
+            auth = S.get("ACADEMY_HUB_AUTH", env)
+            clubs = S.get("ACADEMY_HUB_CLUBS", env) or ()
+        except SettingError as exc:
+            raise HubConfigError(str(exc)) from None
         if not admins:
             raise HubConfigError("ACADEMY_HUB_ADMINS is not set: name at least one admin "
                                  "(e.g. ACADEMY_HUB_ADMINS=jsmith), who then approves everyone else")
-        auth = get("ACADEMY_HUB_AUTH") or "native"
-        if auth not in AUTHENTICATORS:
-            raise HubConfigError(f"ACADEMY_HUB_AUTH={auth!r}: use one of {', '.join(AUTHENTICATORS)}")
         for name in admins:
             if not NAME.match(name):
                 raise HubConfigError(f"ACADEMY_HUB_ADMINS: {name!r} is not a usable user name "
                                      "(lower-case letters, digits, - or _)")
-        clubs = names("ACADEMY_HUB_CLUBS")
         for club in clubs:
             if not _CLUB.match(club):
                 raise HubConfigError(f"ACADEMY_HUB_CLUBS: {club!r} is not a usable group name "
                                      "(lower-case letters, digits, - or _)")
-        grader = get("ACADEMY_HUB_GRADER_USER") or "academy-grader"
+        grader = S.get("ACADEMY_HUB_GRADER_USER", env)
         if not NAME.match(grader):
             raise HubConfigError(f"ACADEMY_HUB_GRADER_USER={grader!r} is not a usable system account name")
-        public = get("ACADEMY_HUB_PUBLIC_URL").rstrip("/")
+        public = (S.get("ACADEMY_HUB_PUBLIC_URL", env) or "").rstrip("/")
         if auth == "azuread":
             missing = [v for v in ("AZUREAD_TENANT_ID", "AZUREAD_CLIENT_ID", "AZUREAD_CLIENT_SECRET",
-                                   "ACADEMY_HUB_PUBLIC_URL") if not get(v)]
+                                   "ACADEMY_HUB_PUBLIC_URL") if not S.raw(v, env)]
             if missing:
                 raise HubConfigError(f"ACADEMY_HUB_AUTH=azuread needs {', '.join(missing)} "
                                      "(see hub-config/production/README.md)")
         return cls(admins=admins, auth=auth, clubs=clubs, grader_user=grader, public_url=public)
-
-
-def username_from_email(name: str) -> str:
-    """A system-account name for an SSO login such as ``Jo.Smith@council.gov.uk`` → ``jo-smith``."""
-    local = name.split("@", 1)[0].lower()
-    local = re.sub(r"[^a-z0-9_-]+", "-", local).strip("-")
-    if not local or not local[0].isalpha():
-        local = f"u{local}"
-    return local[:32]
 
 
 def apply_authenticator(c, prod: ProductionSettings) -> None:
@@ -103,7 +78,7 @@ def apply_authenticator(c, prod: ProductionSettings) -> None:
     c.Authenticator.username_pattern = NAME.pattern
     c.Authenticator.blocked_users = {"root", "admin", "nobody", prod.grader_user}
     if prod.auth == "native":
-        c.JupyterHub.authenticator_class = "academy.hub.native_login.ApprovedSignUpAuthenticator"
+        c.JupyterHub.authenticator_class = "academy.hub.auth.native.ApprovedSignUpAuthenticator"
         c.NativeAuthenticator.open_signup = False  # an admin approves each sign-up at /hub/authorize
         c.NativeAuthenticator.minimum_password_length = 10
         c.NativeAuthenticator.check_common_password = True
@@ -112,11 +87,10 @@ def apply_authenticator(c, prod: ProductionSettings) -> None:
         c.JupyterHub.template_paths = [str(_native_templates())]
         c.Authenticator.allow_all = True  # NativeAuthenticator's own approval is the allow-list
     else:
-        c.JupyterHub.authenticator_class = "academy.hub.sso.CouncilAzureAdOAuthenticator"
-        env = os.environ
-        c.AzureAdOAuthenticator.tenant_id = env["AZUREAD_TENANT_ID"]
-        c.AzureAdOAuthenticator.client_id = env["AZUREAD_CLIENT_ID"]
-        c.AzureAdOAuthenticator.client_secret = env["AZUREAD_CLIENT_SECRET"]
+        c.JupyterHub.authenticator_class = "academy.hub.auth.azuread.CouncilAzureAdOAuthenticator"
+        c.AzureAdOAuthenticator.tenant_id = S.raw("AZUREAD_TENANT_ID")
+        c.AzureAdOAuthenticator.client_id = S.raw("AZUREAD_CLIENT_ID")
+        c.AzureAdOAuthenticator.client_secret = S.raw("AZUREAD_CLIENT_SECRET")
         c.AzureAdOAuthenticator.oauth_callback_url = f"{prod.public_url}/hub/oauth_callback"
         c.AzureAdOAuthenticator.username_claim = "preferred_username"
         # The tenant is the boundary; narrow it to an Entra group with c.AzureAdOAuthenticator.allowed_groups.

@@ -1,49 +1,29 @@
 """Where the hub listens and keeps its state, read once from the environment.
 
 Every setting has a default that works on a fresh clone, so ``make demo``
-needs none; each is one ``ACADEMY_HUB_*`` variable so that a council's IT team
-can move the state, the database or the port without editing Python. Bad
-values become one :class:`HubConfigError` sentence, never a traceback.
+needs none; each is one ``ACADEMY_HUB_*`` variable (declared in
+:mod:`academy.settings`) so that a council's IT team can move the state, the
+database or the port without editing Python. Bad values become one
+:class:`HubConfigError` sentence, never a traceback.
 """
 
 from __future__ import annotations
 
-import os
-import re
 import socket
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-#: The repository this package was installed from (editable install).
-REPO_ROOT = Path(__file__).resolve().parents[3]
+from .. import settings as S
+from ..course import course_id
+from ..errors import SettingError
 
-#: The environment variables read here, with what each one sets (shown by ``academy hub settings``).
-VARIABLES = {
-    "ACADEMY_HUB_IP": "address the hub listens on (default 127.0.0.1)",
-    "ACADEMY_HUB_PORT": "port the hub listens on (default 8000)",
-    "ACADEMY_HUB_STATE": "folder for the hub's database, secrets, users' homes and the exchange (default hub-config/state)",
-    "ACADEMY_HUB_DB_URL": "SQLAlchemy URL of the hub's database (default SQLite in the state folder)",
-    "ACADEMY_PROGRESS_DB_URL": "SQLAlchemy URL of the progress store (default SQLite in the state folder)",
-    "ACADEMY_PROGRESS_URL": "where learners' notebooks send check attempts (the hub sets it for each server)",
-    "ACADEMY_HUB_COURSES": "comma-separated course folders served (default courses/accelerator)",
-    "ACADEMY_HUB_PROXY": "configurable-http-proxy command (default node_modules/.bin/configurable-http-proxy)",
-    "ACADEMY_HUB_FORMGRADER_PORT": "loopback port of the formgrader service (default: a free one)",
-    "ACADEMY_HUB_IDLE_TIMEOUT": "seconds before an idle learner server is stopped (default 3600; 0 turns culling off)",
-}
+#: The checkout whose ``courses/``, ``hub-config/`` and ``node_modules/`` the defaults point into.
+REPO_ROOT = S.PROJECT_ROOT
 
 
-class HubConfigError(ValueError):
+class HubConfigError(SettingError):
     """A setting that cannot work, described so that whoever set it can fix it."""
-
-
-def _port(name: str, text: str) -> int:
-    try:
-        port = int(text)
-    except ValueError:
-        raise HubConfigError(f"{name}={text!r} is not a port number (use a whole number such as 8000)") from None
-    if not 1 <= port <= 65535:
-        raise HubConfigError(f"{name}={port} is outside 1-65535")
-    return port
 
 
 def free_port(ip: str = "127.0.0.1") -> int:
@@ -66,15 +46,15 @@ def port_in_use(ip: str, port: int) -> bool:
 
 @dataclass(frozen=True)
 class HubSettings:
-    ip: str = "127.0.0.1"
-    port: int = 8000
+    ip: str = S.get("ACADEMY_HUB_IP", {})
+    port: int = S.get("ACADEMY_HUB_PORT", {})
     state: Path = REPO_ROOT / "hub-config" / "state"
     db_url: str = ""
     progress_db_url: str = ""
     courses: tuple[Path, ...] = (REPO_ROOT / "courses" / "accelerator",)
     proxy: tuple[str, ...] = (str(REPO_ROOT / "node_modules" / ".bin" / "configurable-http-proxy"),)
     formgrader_port: int = 0
-    idle_timeout: int = 3600
+    idle_timeout: int = S.get("ACADEMY_HUB_IDLE_TIMEOUT", {})
 
     @property
     def database_url(self) -> str:
@@ -103,40 +83,13 @@ class HubSettings:
         return self.state / "users"
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None, check: bool = True) -> "HubSettings":
+    def from_env(cls, env: Mapping[str, str] | None = None, check: bool = True) -> "HubSettings":
         """``check=False``: only parse (a container image build has no course or proxy to look at)."""
-        env = os.environ if env is None else env
-
-        def get(name: str) -> str:
-            return env.get(name, "").strip()
-
-        kwargs: dict = {}
-        if get("ACADEMY_HUB_IP"):
-            kwargs["ip"] = get("ACADEMY_HUB_IP")
-        if get("ACADEMY_HUB_PORT"):
-            kwargs["port"] = _port("ACADEMY_HUB_PORT", get("ACADEMY_HUB_PORT"))
-        if get("ACADEMY_HUB_STATE"):
-            kwargs["state"] = Path(get("ACADEMY_HUB_STATE")).expanduser().resolve()
-        for variable, field in (("ACADEMY_HUB_DB_URL", "db_url"), ("ACADEMY_PROGRESS_DB_URL", "progress_db_url")):
-            url = get(variable)
-            if url and not re.match(r"^[a-z][a-z0-9+]*://", url):
-                raise HubConfigError(f"{variable}={url!r} is not a database URL "
-                                     "(examples: sqlite:////srv/academy/hub.sqlite, postgresql://hub@db/hub)")
-            if url:
-                kwargs[field] = url
-        if get("ACADEMY_HUB_COURSES"):
-            kwargs["courses"] = tuple(Path(p.strip()).expanduser().resolve()
-                                      for p in get("ACADEMY_HUB_COURSES").split(",") if p.strip())
-        if get("ACADEMY_HUB_PROXY"):
-            kwargs["proxy"] = tuple(get("ACADEMY_HUB_PROXY").split())
-        if get("ACADEMY_HUB_FORMGRADER_PORT"):
-            kwargs["formgrader_port"] = _port("ACADEMY_HUB_FORMGRADER_PORT", get("ACADEMY_HUB_FORMGRADER_PORT"))
-        if get("ACADEMY_HUB_IDLE_TIMEOUT"):
-            text = get("ACADEMY_HUB_IDLE_TIMEOUT")
-            if not text.isdigit():
-                raise HubConfigError(f"ACADEMY_HUB_IDLE_TIMEOUT={text!r} is not a number of seconds")
-            kwargs["idle_timeout"] = int(text)
-        settings = cls(**kwargs)
+        try:
+            found = {field: S.get(var, env) for field, var in FIELDS.items()}
+        except SettingError as exc:
+            raise HubConfigError(str(exc)) from None
+        settings = cls(**{field: value for field, value in found.items() if value is not None})
         if check:
             settings.check()
         return settings
@@ -165,8 +118,9 @@ class HubSettings:
                                  f"or start on another port with ACADEMY_HUB_PORT=8001")
 
 
-def course_id(course: Path) -> str:
-    """The course id nbgrader uses: the one set in the course's config, else the folder name."""
-    text = (course / "nbgrader_config.py").read_text(encoding="utf-8", errors="replace")
-    found = re.search(r"""course_id\s*=\s*["']([^"']+)["']""", text)
-    return found.group(1) if found else course.name
+#: Which setting fills each field of :class:`HubSettings` (the table in academy.settings says the rest).
+FIELDS = {
+    "ip": "ACADEMY_HUB_IP", "port": "ACADEMY_HUB_PORT", "state": "ACADEMY_HUB_STATE", "db_url": "ACADEMY_HUB_DB_URL",
+    "progress_db_url": "ACADEMY_PROGRESS_DB_URL", "courses": "ACADEMY_HUB_COURSES", "proxy": "ACADEMY_HUB_PROXY",
+    "formgrader_port": "ACADEMY_HUB_FORMGRADER_PORT", "idle_timeout": "ACADEMY_HUB_IDLE_TIMEOUT",
+}

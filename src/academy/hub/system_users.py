@@ -21,6 +21,7 @@ from pathlib import Path
 
 from jupyterhub.spawner import LocalProcessSpawner
 from traitlets import Unicode
+from ..errors import AcademyError
 
 #: The group that marks accounts this hub made; nothing else is ever run as.
 LEARNER_GROUP = "academy-learners"
@@ -28,7 +29,7 @@ LEARNER_GROUP = "academy-learners"
 NAME = re.compile(r"^[a-z_][a-z0-9_-]{0,31}$")
 
 
-class SystemUserError(RuntimeError):
+class SystemUserError(AcademyError):
     """Why a hub user cannot have a system account, in words the admin can act on."""
 
 

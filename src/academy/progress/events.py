@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Mapping
 
+from ..errors import AcademyError
 from ..exercises.modules import MODULES
 
 #: Notebook clocks drift; an event from further in the future than this is refused.
 MAX_CLOCK_SKEW_S = 300
 
 
-class ProgressError(ValueError):
+class ProgressError(AcademyError, ValueError):
     """Input the store refuses, with words saying what to fix. Nothing of the request is stored."""
 
 

@@ -404,9 +404,9 @@ def main() -> None:
     env = os.environ
     course = Path(env.get("ACADEMY_PROGRESS_COURSE", "courses/accelerator")).resolve()
     try:
-        store = ProgressStore(env["ACADEMY_PROGRESS_DB"], load(course))
+        store = ProgressStore(env["ACADEMY_PROGRESS_DB_URL"], load(course))
     except KeyError:
-        sys.exit("ACADEMY_PROGRESS_DB is not set: the hub sets it when it starts this service")
+        sys.exit("ACADEMY_PROGRESS_DB_URL is not set: the hub sets it when it starts this service")
     except Exception as exc:
         sys.exit(f"cannot open the progress store: {exc}")
     gradebook = env.get("ACADEMY_PROGRESS_GRADEBOOK", "").strip() or course / "gradebook.db"

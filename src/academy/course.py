@@ -1,0 +1,117 @@
+"""The course: one nbgrader course folder, found one way and described once.
+
+Everything that works on a course (the command line, the hub, the grader,
+the progress service) takes a :class:`Course` built by :func:`find`, so "which
+course" has one answer: the folder given, else ``ACADEMY_COURSE``, else the
+course folder you are standing in (as nbgrader users expect), else the
+project's ``courses/accelerator``. The course id is the one nbgrader itself
+reads from ``nbgrader_config.py`` (through traitlets, nbgrader's config
+system), falling back to the folder's name as nbgrader does.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import settings
+from .errors import AcademyError
+
+if TYPE_CHECKING:
+    from .curriculum import Curriculum
+
+CONFIG = "nbgrader_config.py"
+DEFAULT = Path("courses") / "accelerator"
+
+
+class CourseError(AcademyError):
+    """A folder that is not a course, or a course that cannot be read."""
+
+
+def course_id(root: Path) -> str:
+    """The course id nbgrader uses: the one its config sets, else the folder name."""
+    from traitlets.config.loader import ConfigFileNotFound, PyFileConfigLoader
+
+    try:
+        config = PyFileConfigLoader(CONFIG, path=str(root)).load_config()
+    except ConfigFileNotFound:
+        return Path(root).name
+    except Exception as exc:  # a syntax error in the instructor's config
+        raise CourseError(f"{Path(root) / CONFIG} cannot be read: {exc}") from None
+    found = config.CourseDirectory.get("course_id")
+    return str(found) if found else Path(root).name
+
+
+@dataclass(frozen=True)
+class Course:
+    """An nbgrader course folder: ``nbgrader_config.py``, ``curriculum.toml``, ``source/<module>/``."""
+
+    root: Path
+    _id: str = field(default="", compare=False, repr=False)
+
+    @classmethod
+    def at(cls, folder: Path | str) -> "Course":
+        root = Path(folder).expanduser().resolve()
+        if not root.is_dir():
+            raise CourseError(f"{folder} is not a folder (give --course the path of a course folder, such as "
+                              f"{settings.PROJECT_ROOT / DEFAULT})")
+        return cls(root)
+
+    @cached_property
+    def id(self) -> str:
+        return self._id or course_id(self.root)
+
+    @cached_property
+    def curriculum(self) -> "Curriculum":
+        from .curriculum import load
+
+        return load(self.root)
+
+    @property
+    def source(self) -> Path:
+        return self.root / "source"
+
+    def module_ids(self) -> list[str]:
+        """The modules with a source folder, in order."""
+        if not self.source.is_dir():
+            return []
+        return sorted(p.name for p in self.source.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+    @property
+    def gradebook(self) -> Path:
+        return self.root / "gradebook.db"
+
+
+def default_folder(cwd: Path | None = None) -> Path:
+    """``ACADEMY_COURSE``, else the course folder around ``cwd``, else the project's accelerator course."""
+    chosen = settings.get("ACADEMY_COURSE")
+    if chosen:
+        return Path(chosen).expanduser()
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG).is_file():
+            return folder
+    return settings.PROJECT_ROOT / DEFAULT
+
+
+def find(folder: Path | str | None = None) -> Course:
+    """The course named by ``folder`` (an option), or the default one."""
+    return Course.at(folder if folder is not None else default_folder())
+
+
+def nbgrader_env(env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """``env`` (default: this process's) with this Python's ``bin`` first on ``PATH``.
+
+    nbgrader runs ``alembic`` by name when it makes a gradebook, and the hub starts ``jupyterhub-singleuser``
+    by name, so whatever runs them must find this environment's scripts first.
+    """
+    base = dict(os.environ if env is None else env)
+    bin_dir = str(Path(sys.executable).parent)
+    rest = base.get("PATH", "/usr/local/bin:/usr/bin:/bin")
+    base["PATH"] = rest if rest.split(os.pathsep)[0] == bin_dir else f"{bin_dir}{os.pathsep}{rest}"
+    return base
