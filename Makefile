@@ -14,7 +14,7 @@ CHROMIUM ?= /usr/bin/chromium
 PG_CTL := $(lastword $(wildcard /usr/lib/postgresql/*/bin/pg_ctl))
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test install bench clean postgresql
+.PHONY: demo test unit lint install bench clean postgresql
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,9 +41,18 @@ demo: $(STAMP) $(PROXY)
 	$(BIN)/academy data make-all --out $(DATA) --seed $(SEED)
 	$(BIN)/academy hub start
 
-## test: install, then run the whole test suite
-test: $(STAMP) $(PROXY) $(CHROMIUM) postgresql
+## test: install, check the habits (ruff, mypy), then run the whole test suite
+test: $(STAMP) $(PROXY) $(CHROMIUM) postgresql lint
 	$(BIN)/python -m pytest
+
+## unit: the fast tests for everyday work (no hub, browser, grader or database server; under a minute)
+unit: $(STAMP)
+	$(BIN)/python -m pytest tests/unit -m "not slow" -n 2 -q
+
+## lint: the code's habits, as CONTRIBUTING.md describes them
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 ## bench: print generation speed against the per-row Faker baseline
 bench: $(STAMP)

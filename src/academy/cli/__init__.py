@@ -19,7 +19,7 @@ from ..errors import AcademyError
 class AcademyGroup(click.Group):
     """Turns library errors into one clear line instead of a traceback."""
 
-    def invoke(self, ctx: click.Context):  # type: ignore[override]
+    def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except AcademyError as exc:

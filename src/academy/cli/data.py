@@ -51,8 +51,8 @@ def card(name: str, markdown: bool) -> None:
     console.print(f"[bold]--rows[/bold] sets {c.rows_meaning} (default {c.default_rows:,}, at least {c.min_rows:,}).\n")
     for t in c.tables:
         table = Table(title=f"{t.name}: {t.description}", title_justify="left")
-        for col in ("column", "type", "meaning"):
-            table.add_column(col)
+        for heading in ("column", "type", "meaning"):
+            table.add_column(heading)
         for col in t.columns:
             table.add_row(col.name, col.kind + (" (may be empty)" if col.nullable else ""), col.meaning)
         console.print(table)
@@ -92,7 +92,7 @@ def _generate(name: str, rows: int | None, seed: int | str, fmt: str, out: Path,
         dest = dio.write_atomically(out / name, files, on_file=lambda _: progress.advance(task))
         if truth_dir is not None:
             truth = dio.truth_files(ds)
-            dio.write_atomically(truth_dir / name, [(k, (lambda b=b: b)) for k, b in truth.items()])
+            dio.write_atomically(truth_dir / name, [(k, dio.constant(b)) for k, b in truth.items()])
     sizes = ", ".join(f"{t}={len(df):,}" for t, df in ds.tables.items())
     console.print(f"[green]✓[/green] {name}: {sizes} → {dest}")
     if truth_dir is not None:

@@ -11,6 +11,8 @@ metres, so k-means on unscaled data clusters on distance and fails.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -22,7 +24,7 @@ from .geography import geography_tables, lsoa_frame
 SEGMENTS = ("older_higher_pay", "poor_mental_health", "married_male")
 #: Per segment: age mean/sd, weekly pay mean/sd, physical mean/sd, mental mean/sd,
 #: P(clinical depression), P(married), P(male).
-PROFILE = {
+PROFILE: dict[str, Any] = {
     "age": ((57, 5), (38, 8), (45, 7)),
     "weekly_pay": ((540, 85), (270, 70), (370, 80)),
     "physical_functioning": ((74, 10), (61, 12), (34, 11)),
@@ -87,7 +89,7 @@ def make_claimants(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
     seg = rng.choice(len(SEGMENTS), size=n, p=shares)
 
     def normal(feature: str) -> np.ndarray:
-        mean, sd = (np.asarray(x, dtype=float) for x in zip(*PROFILE[feature]))
+        mean, sd = (np.asarray(x, dtype=float) for x in zip(*PROFILE[feature], strict=True))
         return mean[seg] + sd[seg] * rng.standard_normal(n)
 
     def bernoulli(feature: str) -> np.ndarray:

@@ -9,6 +9,7 @@ so an error or Ctrl-C leaves the previous version (or nothing) behind.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
@@ -28,6 +29,11 @@ from ._core import Dataset, DatasetError
 FORMATS = ("parquet", "csv", "xlsx", "json")
 XLSX_MAX_ROWS = 1_048_576
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def constant(data: bytes) -> Callable[[], bytes]:
+    """A file's bytes already made, in the shape ``write_atomically`` takes (a callable, so big files are lazy)."""
+    return lambda: data
 
 
 def check_format(fmt: str) -> str:
@@ -143,9 +149,9 @@ def dataset_files(dataset: Dataset, fmt: str) -> Iterable[tuple[str, Callable[[]
     """(file name, producer) pairs, so a progress bar can tick per file."""
     fmt = check_format(fmt)
     for name, df in dataset.tables.items():
-        yield f"{name}.{fmt}", (lambda df=df: table_bytes(df, fmt))
+        yield f"{name}.{fmt}", functools.partial(table_bytes, df, fmt)
     for name, data in dataset.raw_files.items():
-        yield f"published/{name}", (lambda data=data: data)
+        yield f"published/{name}", constant(data)
     yield "card.json", lambda: (json.dumps(dataset.card.to_dict(), indent=2, default=str) + "\n").encode()
     yield "README.md", lambda: dataset.card.to_markdown().encode()
 

@@ -438,7 +438,7 @@ def _wigan_xlsx(published: pd.DataFrame) -> bytes:
     rows = [list(published.columns)]
     cols = {c: published[c].tolist() for c in published.columns}
     for i in range(len(published)):
-        row = []
+        row: list[object] = []
         for c in published.columns:
             x = cols[c][i]
             if x is None or (isinstance(x, float) and np.isnan(x)) or x is pd.NA:
