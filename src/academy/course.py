@@ -55,7 +55,7 @@ class Course:
     _id: str = field(default="", compare=False, repr=False)
 
     @classmethod
-    def at(cls, folder: Path | str) -> "Course":
+    def at(cls, folder: Path | str) -> Course:
         root = Path(folder).expanduser().resolve()
         if not root.is_dir():
             raise CourseError(f"{folder} is not a folder (give --course the path of a course folder, such as "
@@ -67,7 +67,7 @@ class Course:
         return self._id or course_id(self.root)
 
     @cached_property
-    def curriculum(self) -> "Curriculum":
+    def curriculum(self) -> Curriculum:
         from .curriculum import load
 
         return load(self.root)

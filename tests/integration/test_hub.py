@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
 import socket
 import subprocess
 import sys
@@ -12,10 +10,10 @@ from pathlib import Path
 
 import pytest
 import requests
+from hubs import copy_course, hub_env, processes_with, start_hub, wait_for
 
 from academy.hub.client import HubError, HubSession
 from academy.hub.settings import free_port
-from hubs import copy_course, hub_env, processes_with, start_hub, wait_for
 
 ACADEMY = str(Path(sys.executable).parent / "academy")
 

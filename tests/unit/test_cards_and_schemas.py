@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from conftest import EXPECTED_FAMILIES, build, small_rows
 
 import academy.datasets as ds
-from conftest import EXPECTED_FAMILIES, build, small_rows
 
 KIND_CHECKS = {
     "int": pd.api.types.is_integer_dtype,

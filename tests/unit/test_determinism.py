@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import build, small_rows
 
 import academy.datasets as ds
 from academy.datasets import io as dio
-from conftest import build, small_rows
 
 
 def _fresh(name: str, seed) -> ds.Dataset:

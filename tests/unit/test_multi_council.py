@@ -8,7 +8,6 @@ import io
 import numpy as np
 import pandas as pd
 import pytest
-
 from conftest import build
 
 YEAR = (pd.Timestamp("2024-04-01"), pd.Timestamp("2025-03-31"))

@@ -6,13 +6,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import build
 from sklearn.cluster import KMeans
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import adjusted_rand_score, recall_score, silhouette_score
 from sklearn.preprocessing import StandardScaler
 
 import academy.datasets as ds
-from conftest import build
 
 # ------------------------------------------------------------------ geography
 

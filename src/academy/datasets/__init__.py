@@ -7,17 +7,17 @@ variant (a learner's own).
 """
 
 from ._core import CC_BY, DSA, OGL, REGISTRY, Card, Column, Dataset, DatasetError, Family, TableSpec, seed_to_int
-from .geography import make_geography
-from .claimants import make_claimants
-from .programme import make_programme
 from .attendance import make_attendance
-from .incidents import make_incidents
-from .service_requests import make_service_requests
 from .business import make_business
-from .utilities import make_utilities
-from .multi_council import make_multi_council
+from .claimants import make_claimants
 from .council_tax import make_council_tax
+from .geography import make_geography
+from .incidents import make_incidents
 from .multi_agency import make_multi_agency
+from .multi_council import make_multi_council
+from .programme import make_programme
+from .service_requests import make_service_requests
+from .utilities import make_utilities
 
 __all__ = [
     "CC_BY", "DSA", "OGL", "REGISTRY", "Card", "Column", "Dataset", "DatasetError", "Family", "TableSpec",

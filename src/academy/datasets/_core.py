@@ -8,12 +8,14 @@ instructor can read what a dataset holds without generating it.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
+
 from ..errors import AcademyError
 
 #: Column kinds a card may name, each checked against the generated dtype.
@@ -77,7 +79,7 @@ class Card:
                 return spec
         raise KeyError(name)
 
-    def with_params(self, **params: Any) -> "Card":
+    def with_params(self, **params: Any) -> Card:
         return Card(**{**self.__dict__, "params": dict(params)})
 
     def to_dict(self) -> dict[str, Any]:

@@ -6,7 +6,7 @@ returns pandas objects whose dtypes match what the cards promise.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd

@@ -29,7 +29,7 @@ class ChartData:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "ChartData":
+    def from_dict(cls, data: dict) -> ChartData:
         return cls(
             title=str(data.get("title", "")), xlabel=str(data.get("xlabel", "")), ylabel=str(data.get("ylabel", "")),
             xticklabels=tuple(str(t) for t in data.get("xticklabels", ())),

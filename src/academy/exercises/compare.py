@@ -9,7 +9,8 @@ mistakes ("these look like means, not medians").
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -238,7 +239,7 @@ def call_function(answer: Any, name: str, *tables: pd.DataFrame) -> tuple[Any, l
         return None, [f"Your function stopped with {type(exc).__name__}: {exc}"]
 
 
-def chart(answer: Any) -> tuple["ChartData | None", list[str]]:
+def chart(answer: Any) -> tuple[ChartData | None, list[str]]:
     """The chart in a learner's answer, or the problem in words if there is none."""
     from .charts import chart_data
 

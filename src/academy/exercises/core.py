@@ -8,8 +8,9 @@ compares the answer with what is right *for their numbers*.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -77,7 +78,7 @@ class ModuleSpec:
 class Exercise:
     """One exercise bound to one learner: check, hint, solution."""
 
-    def __init__(self, spec: ExerciseSpec, module: "Module") -> None:
+    def __init__(self, spec: ExerciseSpec, module: Module) -> None:
         self._spec = spec
         self._module = module
         self._hints_shown = 0

@@ -34,7 +34,7 @@ class HubSession:
     def _xsrf(self) -> str:
         return self.http.cookies.get("_xsrf", path="/hub/") or self.http.cookies.get("_xsrf") or ""
 
-    def login(self, name: str, password: str) -> "HubSession":
+    def login(self, name: str, password: str) -> HubSession:
         self.http.get(f"{self.url}/hub/login", timeout=self.timeout)
         r = self.http.post(f"{self.url}/hub/login", data={"username": name, "password": password,
                                                            "_xsrf": self._xsrf()},

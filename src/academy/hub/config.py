@@ -13,8 +13,8 @@ import os
 import sys
 from pathlib import Path
 
-from . import accounts, prepare, roles
 from ..course import course_id, nbgrader_env
+from . import accounts, prepare, roles
 from .settings import HubSettings, free_port
 
 BIN = Path(sys.executable).parent

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from academy import curriculum as curriculum_mod
 
-from ..errors import AcademyError
 from ..course import course_id, nbgrader_env
+from ..errors import AcademyError
 from .settings import HubSettings
 
 #: nbgrader's lab plugins a learner has no use for (and must not be offered).

@@ -22,10 +22,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import roles
 from .. import settings as S
 from ..course import course_id
 from ..errors import SettingError
+from . import roles
 from .settings import HubConfigError, HubSettings
 from .system_users import LEARNER_GROUP, NAME, run_account_command
 
@@ -41,7 +41,7 @@ class ProductionSettings:
     public_url: str = ""
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> "ProductionSettings":
+    def from_env(cls, env: Mapping[str, str] | None = None) -> ProductionSettings:
         try:
             admins = S.get("ACADEMY_HUB_ADMINS", env) or ()
             auth = S.get("ACADEMY_HUB_AUTH", env)

@@ -9,7 +9,6 @@ another person's server, so a learner's notebooks stay theirs.
 
 from __future__ import annotations
 
-
 PROGRESS_SERVICE = "progress"
 #: What a learner's server token may do: JupyterHub's own "server" scopes, plus posting check attempts.
 SERVER_TOKEN_SCOPES = ["users:activity!user", "access:servers!server", f"access:services!service={PROGRESS_SERVICE}"]

@@ -83,7 +83,7 @@ class HubSettings:
         return self.state / "users"
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None, check: bool = True) -> "HubSettings":
+    def from_env(cls, env: Mapping[str, str] | None = None, check: bool = True) -> HubSettings:
         """``check=False``: only parse (a container image build has no course or proxy to look at)."""
         try:
             found = {field: S.get(var, env) for field, var in FIELDS.items()}

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from jupyterhub.spawner import LocalProcessSpawner
 from traitlets import Unicode
+
 from ..errors import AcademyError
 
 #: The group that marks accounts this hub made; nothing else is ever run as.

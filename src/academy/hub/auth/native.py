@@ -12,17 +12,17 @@ from __future__ import annotations
 
 from nativeauthenticator import NativeAuthenticator
 from nativeauthenticator import handlers as native
-from tornado.httputil import url_concat
 from tornado.escape import url_escape
+from tornado.httputil import url_concat
 
 
 class _NoTimer:
     """Stands in for the statsd timer JupyterHub 6 no longer gives handlers."""
 
-    def timer(self, *args, **kwargs) -> "_NoTimer":
+    def timer(self, *args, **kwargs) -> _NoTimer:
         return self
 
-    def start(self) -> "_NoTimer":
+    def start(self) -> _NoTimer:
         return self
 
     def stop(self, *args, **kwargs) -> None:
