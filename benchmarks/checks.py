@@ -33,7 +33,8 @@ def main() -> None:
         ex = module(module_id, learner="benchmark-learner")
         ex.context  # noqa: B018 - builds the learner's variant
         load_ms = (time.perf_counter() - start) * 1000
-        print(f"module {module_id}: loading the learner's variant ({spec.rows:,} rows of {spec.dataset}) {load_ms:.0f} ms once")
+        print(f"module {module_id}: loading the learner's variant ({spec.rows:,} rows of {spec.dataset}) "
+              f"{load_ms:.0f} ms once")
         print(f"{'exercise':<10}{'right p50':>11}{'right p95':>11}{'wrong p50':>11}{'wrong p95':>11}   (ms)")
         answers = published_answers(ex)
         for e in spec.exercises:

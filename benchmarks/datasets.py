@@ -177,7 +177,8 @@ def main() -> None:
     if "claimants" in results and args.rows == 1_000_000:
         secs = results["claimants"][0]["cold_seconds"]
         verdict = "meets" if secs < TARGET_CLAIMANT_SECONDS else "MISSES"
-        print(f"Target: 1M claimant rows in under {TARGET_CLAIMANT_SECONDS:.0f} s on one core: {secs:.2f} s cold ({verdict} it).")
+        print(f"Target: 1M claimant rows in under {TARGET_CLAIMANT_SECONDS:.0f} s on one core: "
+              f"{secs:.2f} s cold ({verdict} it).")
     best = {name: vec["rows"] / vec["seconds"] / faker for name, (vec, _, faker) in results.items()}
     cold = {name: cold_rate / faker for name, (_, cold_rate, faker) in results.items()}
     worst = min(best, key=best.get)

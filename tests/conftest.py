@@ -63,7 +63,8 @@ def hub(tmp_path_factory):
 
 # --- Browser tests: Debian's chromium driven by Playwright (never a downloaded browser) -----------
 CHROMIUM = os.environ.get("ACADEMY_CHROMIUM", "/usr/bin/chromium")
-ARTIFACTS = Path(os.environ.get("ACADEMY_TEST_ARTIFACTS", Path(__file__).resolve().parents[1] / "test-artifacts")) / "browser"
+ARTIFACTS = Path(os.environ.get("ACADEMY_TEST_ARTIFACTS",
+                                Path(__file__).resolve().parents[1] / "test-artifacts")) / "browser"
 
 
 @pytest.fixture(scope="session")

@@ -175,5 +175,6 @@ def test_ctrl_c_stops_the_hub_its_proxy_and_every_server(tmp_path):
     finally:
         code = running.stop()
     assert code == 0, running.log.read_text()[-2000:]
-    leftovers = wait_for(lambda: not processes_with(str(running.state)), timeout=15) or processes_with(str(running.state))
+    leftovers = (wait_for(lambda: not processes_with(str(running.state)), timeout=15)
+                 or processes_with(str(running.state)))
     assert leftovers is True or leftovers == [], leftovers

@@ -55,7 +55,8 @@ def test_keys_join_within_a_dataset(family):
             assert other in d.tables, f"{spec.name}.{column} joins {other}, which {family} does not ship"
             values = d.tables[spec.name][column].dropna()
             unknown = set(values.astype(str)) - set(d.tables[other][other_col].astype(str))
-            assert not unknown, f"{spec.name}.{column} has values missing from {other}.{other_col}: {sorted(unknown)[:5]}"
+            assert not unknown, (f"{spec.name}.{column} has values missing from {other}.{other_col}: "
+                                 f"{sorted(unknown)[:5]}")
 
 
 @pytest.mark.parametrize("name", [f for f in EXPECTED_FAMILIES if f not in ("geography", "multi_council")])

@@ -22,7 +22,8 @@ ACADEMY = shutil.which("academy", path=str(Path(sys.executable).parent)) or "aca
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([ACADEMY, *args], capture_output=True, text=True, cwd=cwd, timeout=120, stdin=subprocess.DEVNULL)
+    return subprocess.run([ACADEMY, *args], capture_output=True, text=True, cwd=cwd, timeout=120,
+                          stdin=subprocess.DEVNULL)
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -73,7 +74,8 @@ def test_same_seed_same_bytes_on_disk_and_another_seed_differs(tmp_path):
 
 
 def test_truth_goes_only_where_asked(tmp_path):
-    result = run("data", "make", "claimants", "--rows", "200", "--out", str(tmp_path / "data"), "--truth", str(tmp_path / "graders"))
+    result = run("data", "make", "claimants", "--rows", "200", "--out", str(tmp_path / "data"),
+                 "--truth", str(tmp_path / "graders"))
     assert result.returncode == 0, result.stderr
     data_files = {p.name for p in (tmp_path / "data" / "claimants").iterdir()}
     assert not any("segment" in f or "truth" in f for f in data_files)
@@ -96,7 +98,7 @@ BAD_CALLS = [
 def test_bad_input_gives_one_clear_line_and_writes_nothing(tmp_path, args, message):
     result = run(*args, "--out", str(tmp_path / "out")) if args[1] == "make" else run(*args)
     assert result.returncode != 0
-    lines = [l for l in result.stderr.splitlines() if l.strip()]
+    lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and lines[0].startswith("Error:") and message in lines[0], result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
@@ -112,7 +114,8 @@ def test_unwritable_output_folder_is_a_clear_error(tmp_path):
 
 
 def test_a_failure_mid_write_keeps_the_previous_dataset_and_leaves_no_debris(tmp_path, monkeypatch):
-    assert CliRunner().invoke(cli.main, ["data", "make", "programme", "--rows", "300", "--out", str(tmp_path)]).exit_code == 0
+    assert CliRunner().invoke(cli.main, ["data", "make", "programme", "--rows", "300",
+                                         "--out", str(tmp_path)]).exit_code == 0
     before = tree_digest(tmp_path / "programme")
     calls = {"n": 0}
     real = dio.table_bytes
@@ -124,7 +127,8 @@ def test_a_failure_mid_write_keeps_the_previous_dataset_and_leaves_no_debris(tmp
         return real(df, fmt)
 
     monkeypatch.setattr(dio, "table_bytes", flaky)
-    result = CliRunner().invoke(cli.main, ["data", "make", "programme", "--rows", "400", "--seed", "2", "--out", str(tmp_path)])
+    result = CliRunner().invoke(cli.main, ["data", "make", "programme", "--rows", "400", "--seed", "2",
+                                           "--out", str(tmp_path)])
     assert result.exit_code != 0 and "No space left on device" in result.output
     assert tree_digest(tmp_path / "programme") == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["programme"]
@@ -132,7 +136,8 @@ def test_a_failure_mid_write_keeps_the_previous_dataset_and_leaves_no_debris(tmp
 
 def test_too_many_rows_for_excel_is_refused_before_anything_lands(tmp_path, monkeypatch):
     monkeypatch.setattr(dio, "XLSX_MAX_ROWS", 100)
-    result = CliRunner().invoke(cli.main, ["data", "make", "claimants", "--rows", "150", "--format", "xlsx", "--out", str(tmp_path)])
+    result = CliRunner().invoke(cli.main, ["data", "make", "claimants", "--rows", "150", "--format", "xlsx",
+                                           "--out", str(tmp_path)])
     assert result.exit_code != 0 and "do not fit in one Excel sheet" in result.output
     assert list(tmp_path.iterdir()) == []
 

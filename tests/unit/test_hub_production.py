@@ -29,7 +29,8 @@ def test_bad_production_settings_name_the_variable_to_fix(env, words):
 
 
 def test_good_production_settings():
-    prod = production.ProductionSettings.from_env({"ACADEMY_HUB_ADMINS": "jsmith, akhan", "ACADEMY_HUB_CLUBS": "club-leeds"})
+    prod = production.ProductionSettings.from_env({"ACADEMY_HUB_ADMINS": "jsmith, akhan",
+                                                   "ACADEMY_HUB_CLUBS": "club-leeds"})
     assert prod.admins == ("jsmith", "akhan") and prod.auth == "native" and prod.clubs == ("club-leeds",)
 
 

@@ -99,4 +99,5 @@ def test_the_learner_image_config_finds_the_exchange_where_the_chart_mounts_it(v
     mounts = [m["mountPath"] for m in values["singleuser"]["storage"]["extraVolumeMounts"]]
     assert exchange in mounts
     assert env_in_image["JUPYTER_CONFIG_PATH"] == f"{env_in_image['ACADEMY_HUB_STATE']}/jupyter/learner"
-    assert "formgrader" in (state / "jupyter" / "learner" / "jupyter_server_config.d" / "academy-learner.json").read_text()
+    assert "formgrader" in (
+        state / "jupyter" / "learner" / "jupyter_server_config.d" / "academy-learner.json").read_text()

@@ -95,7 +95,8 @@ def test_cleaning_the_published_files_by_the_card_rules_gives_the_planted_answer
             assert np.allclose(a.astype(float), b.astype(float), equal_nan=True), col
         else:
             mismatch = ~((a.astype(str) == b.astype(str)) | (a.isna() & b.isna()))
-            assert not mismatch.any(), f"{col}: {ours.loc[mismatch, col].head(3).tolist()} vs {truth.loc[mismatch, col].head(3).tolist()}"
+            assert not mismatch.any(), (f"{col}: {ours.loc[mismatch, col].head(3).tolist()} "
+                                        f"vs {truth.loc[mismatch, col].head(3).tolist()}")
 
 
 def test_every_listed_defect_is_really_in_the_publication(mc):
@@ -150,7 +151,8 @@ def test_no_defect_goes_unlisted(mc):
     assert b.drop_duplicates()["Clearance Cost (£)"].eq("N/A").sum() == count["publication_bolton", "missing_marker"]
     s = mc.tables["publication_salford"]
     assert s.ref.eq("Total").sum() == 1 and s.ref.iloc[-1] == "Total"
-    assert s[s.ref != "Total"].drop_duplicates().cost_gbp.eq("-").sum() == count["publication_salford", "missing_marker"]
+    assert (s[s.ref != "Total"].drop_duplicates().cost_gbp.eq("-").sum()
+            == count["publication_salford", "missing_marker"])
 
 
 def test_licences_decide_what_may_be_published(mc):

@@ -21,7 +21,8 @@ def test_geography_codes_and_deciles_look_like_ons_data():
     d = build("geography", seed=4)
     lsoas, wards, councils = d["lsoas"], d["wards"], d["councils"]
     assert councils.set_index("council_code").loc["E08000006", "council_name"] == "Salford"
-    for codes, prefix in ((lsoas.lsoa_code, "E01"), (lsoas.msoa_code, "E02"), (wards.ward_code, "E05"), (councils.council_code, "E08")):
+    for codes, prefix in ((lsoas.lsoa_code, "E01"), (lsoas.msoa_code, "E02"), (wards.ward_code, "E05"),
+                          (councils.council_code, "E08")):
         assert codes.str.len().eq(9).all() and codes.str.startswith(prefix).all()
     assert lsoas.imd_decile.between(1, 10).all()
     # Decile 1 is the most deprived: lowest ranks.
@@ -111,8 +112,10 @@ def test_naive_comparison_misleads_and_difference_in_differences_recovers(seed):
     cmp = _comparisons(d)
     for outcome, true_effect in d.truth["effects"].items():
         naive, did, se = cmp.loc[outcome, ["naive", "did", "se"]]
-        assert abs(naive - true_effect) >= 0.5 * abs(true_effect), f"{outcome}: naive estimate is too close to the truth"
-        assert abs(did - true_effect) < max(4 * se, 0.15 * abs(true_effect)), f"{outcome}: DiD {did:.3f} vs true {true_effect:.3f}"
+        assert abs(naive - true_effect) >= 0.5 * abs(true_effect), (
+            f"{outcome}: naive estimate is too close to the truth")
+        assert abs(did - true_effect) < max(4 * se, 0.15 * abs(true_effect)), (
+            f"{outcome}: DiD {did:.3f} vs true {true_effect:.3f}")
 
 
 def test_joining_rises_with_need_and_joined_dates_only_for_joiners():
@@ -154,11 +157,13 @@ def test_under_recorded_incidents_make_a_model_less_fair_to_eal_pupils():
     features = ["free_school_meals", "send", "eal", "prior_attendance_pct", "incidents_recorded",
                 "household_known_to_services", "year_group"]
     train = (np.arange(len(p)) % 2) == 0
-    model = LogisticRegression(max_iter=2000).fit(p.loc[train, features].astype(float), p.loc[train, "persistently_absent"])
+    model = LogisticRegression(max_iter=2000).fit(p.loc[train, features].astype(float),
+                                                  p.loc[train, "persistently_absent"])
     test = p[~train]
     score = model.predict_proba(test[features].astype(float))[:, 1]
     visit = score >= np.sort(score)[-600]  # "we can visit 600 families"
-    recall = {g: recall_score(test.persistently_absent[test.eal == g], visit[(test.eal == g).to_numpy()]) for g in (False, True)}
+    recall = {g: recall_score(test.persistently_absent[test.eal == g], visit[(test.eal == g).to_numpy()])
+              for g in (False, True)}
     assert recall[True] < 0.75 * recall[False]
 
 
@@ -168,7 +173,8 @@ def test_under_recorded_incidents_make_a_model_less_fair_to_eal_pupils():
 def test_incident_hotspots_and_summer_peak_are_findable():
     d = build("incidents", 60000, seed=3)
     inc, lsoas = d["incidents"], d["lsoas"]
-    per_1000 = inc.groupby("lsoa_code").size().reindex(lsoas.lsoa_code, fill_value=0) / lsoas.set_index("lsoa_code").population * 1000
+    per_1000 = (inc.groupby("lsoa_code").size().reindex(lsoas.lsoa_code, fill_value=0)
+                / lsoas.set_index("lsoa_code").population * 1000)
     hot = per_1000.loc[d.truth["hotspots"]]
     assert len(hot) > 0 and hot.median() > 2.5 * per_1000.drop(hot.index).median()
     months = inc.reported_at.dt.month.value_counts()
@@ -223,7 +229,8 @@ def test_planning_decisions_follow_statutory_periods_and_types():
     for scale, share in d.truth["planning"]["share_in_time"].items():
         assert in_time[scale] == pytest.approx(share, abs=0.05)
     assert p.application_ref.str.fullmatch(r"\d{2}/\d{5}/[A-Z]{3}").all()
-    approved = p[p.decision.isin(["Approved", "Refused"])].groupby("application_type", observed=True).decision.apply(lambda s: (s == "Approved").mean())
+    approved = (p[p.decision.isin(["Approved", "Refused"])].groupby("application_type", observed=True)
+                .decision.apply(lambda s: (s == "Approved").mean()))
     assert approved["Householder"] > approved["Outline"]
 
 

@@ -127,4 +127,5 @@ def make_all(seed: str, fmt: str, out: Path, truth_dir: Path | None) -> None:
     """Generate the whole catalogue at default sizes."""
     for fam in datasets.families():
         _generate(fam.name, None, parse_seed(seed), fmt, out, truth_dir)
-    console.print(f"\nThe catalogue is in [bold]{out.resolve()}[/bold]; `academy data card NAME` describes each dataset.")
+    console.print(f"\nThe catalogue is in [bold]{out.resolve()}[/bold]; "
+                  "`academy data card NAME` describes each dataset.")

@@ -33,7 +33,8 @@ def _default(name: str):
               show_default="twice the cores", help="Notebooks graded at once (twice the cores hides kernels' "
                                                    "start-up waits).")
 @click.option("--cell-timeout", type=click.IntRange(min=1), default=None,
-              help="Seconds one cell may run before it is interrupted [default: the course's Execute.timeout, else 60].")
+              help="Seconds one cell may run before it is interrupted "
+                   "[default: the course's Execute.timeout, else 60].")
 @click.option("--notebook-timeout", type=click.IntRange(min=1), default=_default("notebook_timeout"),
               show_default="600", help="Seconds a whole notebook may run before its kernel is stopped.")
 @click.option("--memory", "memory_mb", type=click.IntRange(min=256), default=_default("memory_mb"),

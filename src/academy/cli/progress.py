@@ -37,7 +37,8 @@ def _progress_store(db_url: str | None, course_dir: Path | None):
         raise AcademyError(f"cannot open the progress store: {str(exc).splitlines()[0]}") from None
 
 
-_DB = click.option("--db", "db_url", default=None, help="Progress store URL (default: the hub's, ACADEMY_PROGRESS_DB_URL).")
+_DB = click.option("--db", "db_url", default=None,
+                   help="Progress store URL (default: the hub's, ACADEMY_PROGRESS_DB_URL).")
 _COURSE = click.option("--course", "course_dir", type=click.Path(path_type=Path), default=None,
                        help="Course folder (default: the hub's first course).")
 

@@ -29,7 +29,8 @@ def persistently_absent(attendance: pd.DataFrame) -> pd.Series:
     """Per pupil: attended fewer than 90% of the year's possible sessions (summed over terms, not an
     average of term rates, since terms differ in length). What learners compute from the table."""
     totals = attendance.groupby("pupil_id")[["attended_sessions", "possible_sessions"]].sum()
-    return (totals["attended_sessions"] / totals["possible_sessions"] < PERSISTENT_THRESHOLD).rename("persistently_absent")
+    return ((totals["attended_sessions"] / totals["possible_sessions"] < PERSISTENT_THRESHOLD)
+            .rename("persistently_absent"))
 
 
 CARD = Card(
@@ -189,4 +190,5 @@ def make_attendance(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
         "persistent_threshold": PERSISTENT_THRESHOLD,
         "under_recorded_group": {"column": "eal", "value": True, "recording_rate": EAL_INCIDENT_RECORDING},
     }
-    return Dataset({"pupils": pupils, "attendance": attendance, **geography_tables(seed, "lsoas")}, truth, CARD.with_params(n=n, seed=seed))
+    return Dataset({"pupils": pupils, "attendance": attendance, **geography_tables(seed, "lsoas")}, truth,
+                   CARD.with_params(n=n, seed=seed))

@@ -64,7 +64,8 @@ CARD = Card(
                 Column("received_date", "date", "Date the valid application was received"),
                 Column("decision_date", "date", "Date of the decision (empty while pending)", nullable=True),
                 Column("decision", "category", "Approved, Refused, Withdrawn or Pending"),
-                Column("floorspace_m2", "float", "New floorspace proposed, square metres (empty if none)", nullable=True),
+                Column("floorspace_m2", "float", "New floorspace proposed, square metres (empty if none)",
+                       nullable=True),
                 Column("estimated_jobs", "int", "Jobs the applicant expects the development to create"),
             ),
             key=("application_ref",),
@@ -89,7 +90,8 @@ CARD = Card(
         GEO_CARD.table("wards"),
     ),
     truths=(
-        "Approval probability per application type and the share decided within the statutory period (truth['planning']).",
+        "Approval probability per application type and the share decided within the statutory period "
+        "(truth['planning']).",
         f"Small business rate relief applies below £{SBRR_THRESHOLD:,} rateable value; the records planted against "
         "that rule are listed in truth['relief_rule_breaks'].",
     ),
@@ -131,7 +133,8 @@ def make_business(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
     seq = pd.Series(np.arange(n)).groupby(np.asarray(year)).cumcount() + 1
     codes = np.array([APPLICATION_TYPES[k][0] for k in names])[kind]
     refs = (
-        pd.Series(year).astype(str).str.zfill(2) + "/" + seq.astype(str).str.zfill(5) + "/" + pd.Series(codes, dtype="str")
+        pd.Series(year).astype(str).str.zfill(2) + "/" + seq.astype(str).str.zfill(5)
+        + "/" + pd.Series(codes, dtype="str")
     )
     order = np.argsort(np.asarray(received), kind="stable")
     planning = pd.DataFrame(
@@ -168,7 +171,8 @@ def make_business(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
             "category": v.labels(cat, cats),
             "rateable_value": rv.astype(np.int64),
             "occupied": occupied,
-            "relief": v.labels(relief, ["None", "Small business rate relief", "Charitable relief", "Empty property relief"]),
+            "relief": v.labels(relief, ["None", "Small business rate relief", "Charitable relief",
+                                        "Empty property relief"]),
             "liability_start": v.days_between(rng, "2005-04-01", "2025-03-31", n),
         }
     )

@@ -22,10 +22,12 @@ ASB_CATEGORIES = (
 )
 ASB_SHARES = (0.30, 0.16, 0.14, 0.12, 0.08, 0.12, 0.08)
 YOUTH_OFFENCES = ("Theft", "Violence against the person", "Criminal damage", "Drugs", "Public order")
-OUTCOMES = ("Advice or warning given", "Community resolution", "No further action", "Referred to youth justice service", "Under investigation")
+OUTCOMES = ("Advice or warning given", "Community resolution", "No further action", "Referred to youth justice service",
+            "Under investigation")
 #: Summer peak: Jan..Dec.
 MONTH_WEIGHT = (0.80, 0.78, 0.88, 0.95, 1.05, 1.20, 1.30, 1.28, 1.05, 1.00, 0.90, 0.81)
-HOUR_WEIGHT = np.array([3, 2, 1.5, 1, 0.8, 0.6, 0.8, 1.2, 1.8, 2.2, 2.6, 3, 3.4, 3.6, 3.9, 4.6, 5.4, 6, 6.6, 6.8, 6.5, 5.6, 4.6, 3.8])
+HOUR_WEIGHT = np.array([3, 2, 1.5, 1, 0.8, 0.6, 0.8, 1.2, 1.8, 2.2, 2.6, 3,
+                        3.4, 3.6, 3.9, 4.6, 5.4, 6, 6.6, 6.8, 6.5, 5.6, 4.6, 3.8])
 HOTSPOT_SHARE, HOTSPOT_FACTOR = 0.02, 4.0
 YOUTH_SHARE = 0.18
 

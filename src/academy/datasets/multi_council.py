@@ -120,7 +120,8 @@ CARD = Card(
         ),
         TableSpec(
             "residents",
-            "Residents in the consent register (invented people; postcodes start QM or QS, which no real postcode does).",
+            "Residents in the consent register (invented people; postcodes start QM or QS, "
+            "which no real postcode does).",
             (
                 Column("person_id", "str", "Person identifier"),
                 Column("name", "str", "Name (invented)"),
@@ -187,10 +188,13 @@ class _Ledger:
     def __init__(self) -> None:
         self.rows: list[pd.DataFrame] = []
 
-    def add(self, publication: str, keys: pd.Series | list[str], column: str, kind: str, detail: str | pd.Series) -> None:
+    def add(self, publication: str, keys: pd.Series | list[str], column: str, kind: str,
+            detail: str | pd.Series) -> None:
         keys = pd.Series(keys, dtype="str").reset_index(drop=True)
-        det = detail.reset_index(drop=True) if isinstance(detail, pd.Series) else pd.Series([detail] * len(keys), dtype="str")
-        self.rows.append(pd.DataFrame({"publication": publication, "row_key": keys, "column": column, "kind": kind, "detail": det.astype("str")}))
+        det = (detail.reset_index(drop=True) if isinstance(detail, pd.Series)
+               else pd.Series([detail] * len(keys), dtype="str"))
+        self.rows.append(pd.DataFrame({"publication": publication, "row_key": keys, "column": column, "kind": kind,
+                                       "detail": det.astype("str")}))
 
     def frame(self) -> pd.DataFrame:
         out = pd.concat(self.rows, ignore_index=True)
@@ -210,7 +214,8 @@ def make_multi_council(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
     tables: dict[str, pd.DataFrame] = {}
     clean_parts: list[pd.DataFrame] = []
     renderers: list[Callable[[], tuple[str, bytes]]] = []
-    foreign_codes = wards.loc[~wards.council_code.isin([p.council_code for p in PUBLISHERS]), ["ward_code", "ward_name"]]
+    foreign_codes = wards.loc[~wards.council_code.isin([p.council_code for p in PUBLISHERS]),
+                              ["ward_code", "ward_name"]]
 
     for pub, m in zip(PUBLISHERS, counts):
         own = wards[wards.council_code == pub.council_code].reset_index(drop=True)
@@ -236,10 +241,12 @@ def make_multi_council(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
         # Disjoint rows for each kind of defect, so each is listed exactly once.
         order = rng.permutation(m)
         k = max(1, m // 100)
-        bad_date_rows, bad_code_rows, dup_rows = order[:k], order[k : 2 * k], order[2 * k : 2 * k + max(1, m * 3 // 200)]
+        bad_date_rows, bad_code_rows, dup_rows = (order[:k], order[k : 2 * k],
+                                                  order[2 * k : 2 * k + max(1, m * 3 // 200)])
         rest = order[2 * k + max(1, m * 3 // 200) :]
 
-        published, clean = _PUBLISH[pub.key](pub, rec, clean, rng, ledger, bad_date_rows, bad_code_rows, rest, foreign_codes)
+        published, clean = _PUBLISH[pub.key](pub, rec, clean, rng, ledger, bad_date_rows, bad_code_rows, rest,
+                                             foreign_codes)
         missing_rows = np.flatnonzero(~cost_known)
         ledger.add(f"publication_{pub.key}", rec["incident_ref"].iloc[missing_rows], pub.columns[-1],
                    "missing_marker", f"cost unknown, published as {pub.missing_marker}")
@@ -260,7 +267,8 @@ def make_multi_council(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
         clean[col] = clean[col].astype("str")
 
     tables["licences"] = _licences()
-    residents, consent = _consent(rng, wards[wards.council_code.isin([p.council_code for p in PUBLISHERS])], max(50, n // 2))
+    residents, consent = _consent(rng, wards[wards.council_code.isin([p.council_code for p in PUBLISHERS])],
+                                  max(50, n // 2))
     tables["residents"], tables["consent_register"] = residents, consent
     ref = CONSENT_REFERENCE_DATE
     in_force = (consent.given_on <= ref) & (consent.expires_on > ref) & ~(consent.withdrawn_on <= ref)
@@ -327,7 +335,8 @@ def _publish_bolton(pub, rec, clean, rng, ledger, bad_dates, bad_codes, rest, fo
             pub.columns[3]: rec["waste_type"],
             pub.columns[4]: rec["size"],
             pub.columns[5]: rec["land_type"],
-            pub.columns[6]: _money(rec["clearance_cost_gbp"].fillna(0).to_numpy()).where(rec["clearance_cost_gbp"].notna(), "N/A"),
+            pub.columns[6]: _money(rec["clearance_cost_gbp"].fillna(0).to_numpy()).where(
+                rec["clearance_cost_gbp"].notna(), "N/A"),
         }
     ).astype("str")
     keys = rec["incident_ref"]
@@ -367,7 +376,8 @@ def _publish_salford(pub, rec, clean, rng, ledger, bad_dates, bad_codes, rest, f
     half = len(bad_codes) // 2
     slips, foreign_rows = bad_codes[:half], bad_codes[half:]
     out.loc[slips, pub.columns[2]] = "  " + rec["ward_name"].iloc[slips].str.upper().to_numpy()
-    ledger.add(t, keys.iloc[slips], pub.columns[2], "wrong_code", "ward name in capitals with leading spaces; repairable")
+    ledger.add(t, keys.iloc[slips], pub.columns[2], "wrong_code",
+               "ward name in capitals with leading spaces; repairable")
     _inject_foreign_wards(out, clean, rng, ledger, t, keys, foreign_rows, pub.columns[2], foreign["ward_name"],
                           "a ward name from another council; treat as unknown")
     ledger.add(t, ["*"], "*", "encoding", "the file is Windows-1252 (£ is byte A3, – is byte 96), not UTF-8")
@@ -470,7 +480,8 @@ def _licences() -> pd.DataFrame:
             "attribution_required": [p.licence in (OGL, CC_BY) for p in PUBLISHERS],
             "onward_publication_allowed": [p.licence != DSA for p in PUBLISHERS],
             "attribution": pd.Series(
-                [f"Contains public sector information licensed under the {OGL} ({p.council_name} Council)" if p.licence == OGL
+                [f"Contains public sector information licensed under the {OGL} ({p.council_name} Council)"
+                 if p.licence == OGL
                  else f"© {p.council_name} City Council, {CC_BY}" if p.licence == CC_BY
                  else f"{p.council_name} Council, shared under agreement" for p in PUBLISHERS], dtype="str"),
         }

@@ -25,7 +25,8 @@ OUTCOMES = {
     "school_attendance_pct": ("percentage points", "Children's school attendance", 3.0, 0.6, 5.0),
     "asb_incidents": ("incidents per year", "Anti-social behaviour incidents involving the family", -0.9, -0.15, -1.0),
     "adult_in_work": ("share of families", "An adult in the family is in work", 0.08, 0.02, 0.05),
-    "cost_to_public_purse": ("pounds per year", "Estimated cost of services to the public purse", -2400.0, 450.0, -2000.0),
+    "cost_to_public_purse": ("pounds per year", "Estimated cost of services to the public purse",
+                             -2400.0, 450.0, -2000.0),
 }
 
 CARD = Card(
@@ -101,8 +102,10 @@ CARD = Card(
         GEO_CARD.table("lsoas"),
     ),
     truths=(
-        "The true effect of joining on each outcome among joiners (truth['effects']) and the shared trend (truth['trends']).",
-        "Joining was more likely for needier families (truth['need'] per family), so joined-vs-not comparisons mislead.",
+        "The true effect of joining on each outcome among joiners (truth['effects']) "
+        "and the shared trend (truth['trends']).",
+        "Joining was more likely for needier families (truth['need'] per family), "
+        "so joined-vs-not comparisons mislead.",
         "Whether each objective's target was truly met (truth['target_met']).",
     ),
 )
@@ -147,10 +150,12 @@ def make_programme(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
     cost_mu = 11_000 + 5_000 * need + 1_500 * n_children
 
     after_mu = {
-        "school_attendance_pct": np.clip(attend_mu + trends["school_attendance_pct"] + effects["school_attendance_pct"] * j, 0, 100),
+        "school_attendance_pct": np.clip(
+            attend_mu + trends["school_attendance_pct"] + effects["school_attendance_pct"] * j, 0, 100),
         "asb_incidents": np.maximum(asb_mu + trends["asb_incidents"] + effects["asb_incidents"] * j, 0.02),
         "adult_in_work": np.clip(work_p + trends["adult_in_work"] + effects["adult_in_work"] * j, 0.0, 1.0),
-        "cost_to_public_purse": np.maximum(cost_mu + trends["cost_to_public_purse"] + effects["cost_to_public_purse"] * j, 300),
+        "cost_to_public_purse": np.maximum(
+            cost_mu + trends["cost_to_public_purse"] + effects["cost_to_public_purse"] * j, 300),
     }
     observed = {
         "school_attendance_pct": (
@@ -167,7 +172,8 @@ def make_programme(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
             np.round(np.maximum(after_mu["cost_to_public_purse"] + rng.normal(0, 2_500, n), 300), 0),
         ),
     }
-    before_mu = {"school_attendance_pct": attend_mu, "asb_incidents": asb_mu, "adult_in_work": work_p, "cost_to_public_purse": cost_mu}
+    before_mu = {"school_attendance_pct": attend_mu, "asb_incidents": asb_mu, "adult_in_work": work_p,
+                 "cost_to_public_purse": cost_mu}
     # Clipping at natural bounds makes the realised effect differ slightly from
     # the nominal one, so the truth is measured on the expected values.
     realised = {
@@ -225,7 +231,8 @@ def make_programme(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
             "target_change": [float(OUTCOMES[k][4]) for k in names],
         }
     )
-    target_met = {k: bool((realised[k] >= OUTCOMES[k][4]) if OUTCOMES[k][4] > 0 else (realised[k] <= OUTCOMES[k][4])) for k in names}
+    target_met = {k: bool((realised[k] >= OUTCOMES[k][4]) if OUTCOMES[k][4] > 0 else (realised[k] <= OUTCOMES[k][4]))
+                  for k in names}
     truth = {
         "effects": realised,
         "nominal_effects": effects,

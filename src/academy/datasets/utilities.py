@@ -68,7 +68,8 @@ CARD = Card(
     ),
     truths=(
         "The median kWh per fuel and how consumption falls with deprivation (truth['model']).",
-        f"Which LSOA and fuel cells were suppressed for having fewer than {SUPPRESS_BELOW} meters (truth['suppressed']).",
+        f"Which LSOA and fuel cells were suppressed for having fewer than {SUPPRESS_BELOW} meters "
+        "(truth['suppressed']).",
     ),
 )
 

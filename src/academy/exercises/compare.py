@@ -145,7 +145,8 @@ def _first_difference(labels: pd.Series | pd.Index, want: pd.Series, got: pd.Ser
         got_num = pd.to_numeric(got, errors="coerce")
         if got_num.isna().all() and want.notna().any():
             return [f"The {col} should be numbers; yours hold {describe(got.iloc[0])}."]
-        off = ~np.isclose(got_num.to_numpy(dtype=float), want.to_numpy(dtype=float), rtol=rel, atol=1e-9, equal_nan=True)
+        off = ~np.isclose(got_num.to_numpy(dtype=float), want.to_numpy(dtype=float), rtol=rel, atol=1e-9,
+                          equal_nan=True)
     else:
         off = (got.astype(str) != want.astype(str)).to_numpy()
     if not off.any():
@@ -196,7 +197,8 @@ def series(answer: Any, expected: pd.Series, *, what: str, index_meaning: str, r
         absent, extra = sorted(set(want.index) - set(got.index)), sorted(set(got.index) - set(want.index))
         problems = []
         if absent:
-            problems.append(f"Missing from your answer: {_few(absent)} ({len(want):,} {index_meaning} expected, you have {len(got):,}).")
+            problems.append(f"Missing from your answer: {_few(absent)} "
+                            f"({len(want):,} {index_meaning} expected, you have {len(got):,}).")
         if extra:
             problems.append(f"Should not be in your answer: {_few(extra)}.")
         if got.index.duplicated().any():

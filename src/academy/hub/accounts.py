@@ -39,7 +39,8 @@ def load_or_create(state: Path) -> dict[str, str]:
         try:
             accounts = {str(k): str(v) for k, v in json.loads(path.read_text()).items()}
         except (ValueError, AttributeError):
-            raise ValueError(f"{path} is not a JSON object of name → password; delete it to make new demo passwords") from None
+            raise ValueError(f"{path} is not a JSON object of name → password; "
+                             "delete it to make new demo passwords") from None
     changed = False
     for name in DEMO_PEOPLE:
         if name not in accounts:

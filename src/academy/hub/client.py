@@ -109,7 +109,8 @@ class HubSession:
 
     def server(self, method: str, path: str, **kw) -> requests.Response:
         """A request to this person's own server (through the proxy, with their cookies)."""
-        headers = {"X-XSRFToken": self.http.cookies.get("_xsrf", path=f"/user/{self.name}/") or "", **kw.pop("headers", {})}
+        headers = {"X-XSRFToken": self.http.cookies.get("_xsrf", path=f"/user/{self.name}/") or "",
+                   **kw.pop("headers", {})}
         return self.http.request(method, f"{self.url}/user/{self.name}/{path.lstrip('/')}", headers=headers,
                                  timeout=kw.pop("timeout", self.timeout), **kw)
 

@@ -108,7 +108,8 @@ def _nbgrader(course: Path, settings: HubSettings, *args: str) -> None:
                             cwd=course, capture_output=True, text=True, stdin=subprocess.DEVNULL, env=env, timeout=600)
     if result.returncode != 0:
         lines = [ln for ln in (result.stderr + result.stdout).splitlines() if "ERROR" in ln or "Error" in ln]
-        raise ReleaseError(f"nbgrader {' '.join(args)} failed in {course}: " + (" | ".join(lines[-3:]) or "see its log"))
+        raise ReleaseError(f"nbgrader {' '.join(args)} failed in {course}: "
+                           + (" | ".join(lines[-3:]) or "see its log"))
 
 
 def modules_to_release(course: Path) -> list[str]:

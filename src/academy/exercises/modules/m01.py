@@ -45,7 +45,8 @@ def _givens(ctx: Context) -> dict[str, Any]:
 def _check_q1(answer, ctx: Context) -> list[str]:
     d = band_d(ctx)
     return compare.number(answer, round(d * 6 / 9, 2), what="the band A charge", rel=0, abs_tol=0.011, mistakes=[
-        (lambda a: abs(a - d * 9 / 6) < 0.02, "That is band D times 9/6: band A pays less than band D, so multiply by 6/9."),
+        (lambda a: abs(a - d * 9 / 6) < 0.02,
+         "That is band D times 9/6: band A pays less than band D, so multiply by 6/9."),
         (lambda a: abs(a - d * 6) < 0.02, "You multiplied by 6 but did not divide by 9."),
         (lambda a: abs(a - d) < 0.02, "That is the band D charge itself; band A is 6/9 of it."),
     ])
@@ -55,7 +56,8 @@ def _check_q2(answer, ctx: Context) -> list[str]:
     if isinstance(answer, dict):
         answer = pd.Series({str(k).strip().upper(): v for k, v in answer.items()}, dtype=object)
     if not isinstance(answer, pd.Series):
-        return [f"I expected a dictionary like {{'A': ..., 'B': ..., ...}} with a charge per band; you gave {compare.describe(answer)}."]
+        return [f"I expected a dictionary like {{'A': ..., 'B': ..., ...}} with a charge per band; "
+                f"you gave {compare.describe(answer)}."]
     answer = pd.to_numeric(answer, errors="coerce")
     return compare.series(answer, pd.Series(charges(band_d(ctx))), what="the charges", index_meaning="bands A to H",
                           label_word="band", rel=1e-5)
@@ -70,9 +72,11 @@ def _check_q4(answer, ctx: Context) -> list[str]:
     props = ctx.table("properties")
     d = band_d(ctx)
     return compare.number(answer, total_charge(props, d), what="the total charge", rel=1e-6, mistakes=[
-        (lambda a: abs(a - sum(charges(d).values())) < 1, "That adds up the eight band charges once each; "
-                                                          "multiply each band's charge by its number of dwellings first."),
-        (lambda a: abs(a - len(props) * d) < 1, "That charges every dwelling the band D rate; use each band's own charge."),
+        (lambda a: abs(a - sum(charges(d).values())) < 1,
+         "That adds up the eight band charges once each; "
+         "multiply each band's charge by its number of dwellings first."),
+        (lambda a: abs(a - len(props) * d) < 1,
+         "That charges every dwelling the band D rate; use each band's own charge."),
     ])
 
 
@@ -140,7 +144,8 @@ MODULE = ModuleSpec(
             "q5", "A first bar chart", _check_q5,
             hints=("Draw one bar per band with the counts from question 3, then give it a title and labels.",
                    "fig, ax = plt.subplots() makes a chart; answer_q3.plot.bar(ax=ax) draws the bars.",
-                   "ax.set_title(...), ax.set_xlabel('Band'), ax.set_ylabel('Number of dwellings'); then answer_q5 = ax."),
+                   "ax.set_title(...), ax.set_xlabel('Band'), ax.set_ylabel('Number of dwellings'); "
+                   "then answer_q5 = ax."),
             solution=("fig, ax = plt.subplots()\nanswer_q3.plot.bar(ax=ax)\n"
                       "ax.set_title('Dwellings by council-tax band')\nax.set_xlabel('Band')\n"
                       "ax.set_ylabel('Number of dwellings')\nanswer_q5 = ax"),

@@ -52,8 +52,10 @@ def _check_q1(answer, ctx: Context) -> list[str]:
         answer, fly_tipping_count(r), what="the number of fly-tipping requests",
         mistakes=[
             (lambda a: a == len(r), "That is every request, not only fly-tipping: filter on request_type first."),
-            (lambda a: a == fly["closed_at"].notna().sum(), "That counts only closed requests; the question asks for all."),
-            (lambda a: a == r["request_type"].nunique(), "That is how many kinds of request there are, not how many fly-tipping requests."),
+            (lambda a: a == fly["closed_at"].notna().sum(),
+             "That counts only closed requests; the question asks for all."),
+            (lambda a: a == r["request_type"].nunique(),
+             "That is how many kinds of request there are, not how many fly-tipping requests."),
         ],
     )
 
@@ -64,8 +66,10 @@ def _check_q2(answer, ctx: Context) -> list[str]:
     return compare.series(
         answer, median_days_by_type(r), what="the median days to close", index_meaning="request types",
         rel=1e-3,
-        mistakes=[(lambda a: isinstance(a, pd.Series) and np.allclose(a.reindex(means.index).to_numpy(dtype=float), means.to_numpy(), rtol=1e-6),
-                   "These look like averages (means), not medians. A few very slow requests pull the mean up; use .median().")],
+        mistakes=[(lambda a: isinstance(a, pd.Series)
+                   and np.allclose(a.reindex(means.index).to_numpy(dtype=float), means.to_numpy(), rtol=1e-6),
+                   "These look like averages (means), not medians. "
+                   "A few very slow requests pull the mean up; use .median().")],
     )
 
 
@@ -83,8 +87,8 @@ def _check_q3(answer, ctx: Context) -> list[str]:
         answer, expected, what="the top five wards", key="ward_name",
         rows_meaning="the five wards with the most missed bins per 1,000 households",
         sort_by="missed_bins_per_1000", rel=1e-3,
-        mistakes=[(used_raw_counts, "These are counts of missed bins, not rates: divide by the ward's households and multiply by 1,000, "
-                                    "so big wards do not top the list just for being big.")],
+        mistakes=[(used_raw_counts, "These are counts of missed bins, not rates: divide by the ward's households "
+                                    "and multiply by 1,000, so big wards do not top the list just for being big.")],
     )
 
 
@@ -161,10 +165,13 @@ MODULE = ModuleSpec(
                    "to get each ward's households and name.",
                    "A table with columns ward_name and missed_bins_per_1000 (= missed bins / households × 1,000), "
                    "five rows, largest first: .sort_values(..., ascending=False).head(5)."),
-            solution=("bins = requests[requests['request_type'] == 'Missed bin'].groupby('ward_code').size().rename('missed_bins')\n"
-                      "table = wards.merge(bins, left_on='ward_code', right_index=True, how='left').fillna({'missed_bins': 0})\n"
+            solution=("bins = requests[requests['request_type'] == 'Missed bin']"
+                      ".groupby('ward_code').size().rename('missed_bins')\n"
+                      "table = wards.merge(bins, left_on='ward_code', right_index=True, how='left')"
+                      ".fillna({'missed_bins': 0})\n"
                       "table['missed_bins_per_1000'] = table['missed_bins'] / table['households'] * 1000\n"
-                      "answer_q3 = table.sort_values('missed_bins_per_1000', ascending=False).head(5)[['ward_name', 'missed_bins_per_1000']]"),
+                      "answer_q3 = table.sort_values('missed_bins_per_1000', ascending=False)"
+                      ".head(5)[['ward_name', 'missed_bins_per_1000']]"),
             praise="Rates per 1,000 households let a committee compare big and small wards fairly.",
         ),
         ExerciseSpec(
@@ -196,8 +203,10 @@ TYPICAL_MISTAKES = {
     "q1_answer": "answer_q1 = len(requests)",
     "q2_answer": ("days = (requests['closed_at'] - requests['opened_at']).dt.total_seconds() / 86400\n"
                   "answer_q2 = days.groupby(requests['request_type'], observed=True).mean()"),
-    "q3_answer": ("bins = requests[requests['request_type'] == 'Missed bin'].groupby('ward_code').size().rename('missed_bins_per_1000')\n"
-                  "answer_q3 = wards.merge(bins, left_on='ward_code', right_index=True).sort_values('missed_bins_per_1000', ascending=False)"
+    "q3_answer": ("bins = requests[requests['request_type'] == 'Missed bin'].groupby('ward_code').size()"
+                  ".rename('missed_bins_per_1000')\n"
+                  "answer_q3 = wards.merge(bins, left_on='ward_code', right_index=True)"
+                  ".sort_values('missed_bins_per_1000', ascending=False)"
                   ".head(5)[['ward_name', 'missed_bins_per_1000']]"),
     "q4_answer": "answer_q4 = requests['opened_at'].dt.month.value_counts()",
     "q5_answer": "def days_to_close(requests):\n    return (requests['closed_at'] - requests['opened_at']).dt.days",

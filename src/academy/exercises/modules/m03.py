@@ -108,7 +108,8 @@ def _check_q2(answer, ctx: Context) -> list[str]:
     wards = _wards(ctx)
     expected = names_to_codes(salford["ward_name"], wards, SALFORD)
     if not isinstance(answer, pd.Series):
-        return [f"I expected a Series of ward codes, one per row of Salford's table; you gave {compare.describe(answer)}."]
+        return ["I expected a Series of ward codes, one per row of Salford's table; "
+                f"you gave {compare.describe(answer)}."]
     if len(answer) != len(expected):
         return [f"Your answer has {len(answer):,} codes; Salford's table has {len(expected):,} rows."]
     got = answer.reset_index(drop=True)
@@ -173,7 +174,8 @@ def _shown(value: Any) -> str:
 def _check_q4(answer, ctx: Context) -> list[str]:
     expected = combined(ctx)
     if not isinstance(answer, pd.DataFrame):
-        return [f"I expected one table (DataFrame) of all three councils' incidents; you gave {compare.describe(answer)}."]
+        return ["I expected one table (DataFrame) of all three councils' incidents; "
+                f"you gave {compare.describe(answer)}."]
     missing = [c for c in CLEAN_COLUMNS if c not in answer.columns]
     if missing:
         return [f"Your table has no column {', '.join(map(repr, missing))}. Name the columns {CLEAN_COLUMNS}."]
@@ -183,13 +185,15 @@ def _check_q4(answer, ctx: Context) -> list[str]:
         got = int(counts.get(code, 0))
         if got != want:
             more = " Did the duplicates and the totals row go?" if got > want else ""
-            return [f"{COUNCIL_NAMES[code]} ({code}) has {got:,} rows in your table; it reported {want:,} incidents.{more}"]
+            return [f"{COUNCIL_NAMES[code]} ({code}) has {got:,} rows in your table; "
+                    f"it reported {want:,} incidents.{more}"]
     if answer["incident_ref"].astype(str).duplicated().any():
         return ["Some incident references appear twice: each incident should be one row."]
     if not pd.api.types.is_datetime64_any_dtype(answer["date_reported"]):
         return ["date_reported should hold dates (pd.to_datetime), not text or numbers."]
     if not pd.api.types.is_numeric_dtype(answer["clearance_cost_gbp"]):
-        return ["clearance_cost_gbp should hold numbers of pounds: take out '£' and ',' and make missing markers empty."]
+        return ["clearance_cost_gbp should hold numbers of pounds: "
+                "take out '£' and ',' and make missing markers empty."]
     answer = answer.assign(incident_ref=answer["incident_ref"].astype(str))
     want, got = _comparable(expected), _comparable(answer)
     if not got["incident_ref"].equals(want["incident_ref"]):
@@ -204,7 +208,8 @@ def _check_q4(answer, ctx: Context) -> list[str]:
             i = int(np.flatnonzero(off)[0])
             council = COUNCIL_NAMES.get(want["council_code"].iloc[i], want["council_code"].iloc[i])
             return [f"{col} of {council}'s incident {want['incident_ref'].iloc[i]} is {_shown(got[col].iloc[i])}; "
-                    f"expected {_shown(want[col].iloc[i])}." + (f" {int(off.sum()) - 1:,} more differ." if off.sum() > 1 else "")]
+                    f"expected {_shown(want[col].iloc[i])}."
+                    + (f" {int(off.sum()) - 1:,} more differ." if off.sum() > 1 else "")]
     return []
 
 
@@ -280,7 +285,7 @@ def tidy_bolton(b):
         'land_type': b['Land Type'].str.replace('\u00e2\u20ac\u201c', '\u2013'),  # an en dash garbled by the wrong encoding
         'clearance_cost_gbp': pd.to_numeric(b['Clearance Cost (\u00a3)'], errors='coerce'),  # 'N/A' becomes empty
     })
-"""
+"""  # noqa: E501 - the learner's worked example, shown as written
 
 _TIDY_HINT = ("Follow tidy_bolton: one pd.DataFrame({...}) per council with the eight clean columns, "
               "then pd.concat([...], ignore_index=True).")
@@ -310,7 +315,8 @@ MODULE = ModuleSpec(
             hints=("Salford publishes ward names, not codes. The wards table has each ward's name and GSS code; "
                    "use only Salford's wards.",
                    "salford_wards = wards[wards['council_code'] == 'E08000006']; a dict from name to code "
-                   "(dict(zip(names, codes))) and .map() does the lookup. Tidy the names first: .str.strip().str.title().",
+                   "(dict(zip(names, codes))) and .map() does the lookup. "
+                   "Tidy the names first: .str.strip().str.title().",
                    "lookup = dict(zip(salford_wards['ward_name'], salford_wards['ward_code']))\n"
                    "answer_q2 = salford['ward_name'].str.strip().str.title().map(lookup)"),
             solution=("salford_wards = wards[wards['council_code'] == 'E08000006']\n"
@@ -340,14 +346,17 @@ MODULE = ModuleSpec(
                       "    'incident_ref': s['ref'], 'council_code': 'E08000006',\n"
                       "    'ward_code': names_to_codes(s['ward_name'], 'E08000006'),\n"
                       "    'date_reported': in_year(pd.to_datetime(s['date'], format='%d-%b-%y', errors='coerce')),\n"
-                      "    'waste_type': s['waste'].str.capitalize(), 'size': s['size_category'], 'land_type': s['land'],\n"
-                      "    'clearance_cost_gbp': pd.to_numeric(s['cost_gbp'].str.replace('£', '').str.replace(',', ''),\n"
+                      "    'waste_type': s['waste'].str.capitalize(), 'size': s['size_category'], "
+                      "'land_type': s['land'],\n"
+                      "    'clearance_cost_gbp': pd.to_numeric(s['cost_gbp'].str.replace('£', '')"
+                      ".str.replace(',', ''),\n"
                       "                                        errors='coerce')})\n"
                       "w = wigan[wigan['WD22CD'] != 'Grand total'].drop_duplicates()\n"
                       "tidy_wigan = pd.DataFrame({\n"
                       "    'incident_ref': w['Incident No'], 'council_code': 'E08000010',\n"
                       "    'ward_code': names_to_codes(w['WD22NM'], 'E08000010'),\n"
-                      "    'date_reported': in_year(pd.to_datetime(pd.to_numeric(w['Date']), unit='D', origin='1899-12-30')),\n"
+                      "    'date_reported': in_year(pd.to_datetime(pd.to_numeric(w['Date']), unit='D', "
+                      "origin='1899-12-30')),\n"
                       "    'waste_type': w['Waste Type'], 'size': w['Size'], 'land_type': w['Land Type'],\n"
                       "    'clearance_cost_gbp': pd.to_numeric(w['Cost'], errors='coerce').replace(0, np.nan)})\n"
                       "answer_q4 = pd.concat([tidy_bolton(bolton), tidy_salford, tidy_wigan], ignore_index=True)"),

@@ -120,7 +120,8 @@ def _check_q3(answer, ctx: Context) -> list[str]:
         answer, lsoas_per_decile(ctx.table("lsoas")), what="the number of LSOAs in each decile",
         index_meaning="deciles 1 to 10", rel=0, label_word="decile",
         normalise_index=lambda idx: pd.Index(pd.to_numeric(idx), name=idx.name),
-        mistakes=[(lambda a: isinstance(a, pd.Series) and len(a) == 10 and a.sum() == ctx.table("lsoas")["population"].sum(),
+        mistakes=[(lambda a: isinstance(a, pd.Series) and len(a) == 10
+                   and a.sum() == ctx.table("lsoas")["population"].sum(),
                    "Those add up to the population: count areas (rows), not residents.")])
 
 
@@ -163,7 +164,8 @@ MODULE = ModuleSpec(
                    "the rest; group that by council_code and .sum(), and divide by the total population per council.",
                    "Multiply by 100 for per cents, swap council codes for names with .map(...) on a code→name "
                    "Series from councils, then .sort_values(ascending=False)."),
-            solution=("deprived = lsoas['population'].where(lsoas['imd_decile'] == 1, 0).groupby(lsoas['council_code']).sum()\n"
+            solution=("deprived = lsoas['population'].where(lsoas['imd_decile'] == 1, 0)"
+                      ".groupby(lsoas['council_code']).sum()\n"
                       "total = lsoas.groupby('council_code')['population'].sum()\n"
                       "answer_q1 = (deprived / total * 100)\n"
                       "answer_q1.index = answer_q1.index.map(councils.set_index('council_code')['council_name'])\n"
@@ -196,7 +198,8 @@ MODULE = ModuleSpec(
             "q4", "The distribution as a chart", _check_q4,
             hints=("Ten upright bars, deciles 1 to 10 from left to right, heights from question 3.",
                    "fig, ax = plt.subplots(); ax.bar(answer_q3.index, answer_q3.values)",
-                   "Add ax.set_xlabel('IMD decile (1 = most deprived)'), ax.set_ylabel('Number of LSOAs') and a title."),
+                   "Add ax.set_xlabel('IMD decile (1 = most deprived)'), ax.set_ylabel('Number of LSOAs') "
+                   "and a title."),
             solution=("fig, ax = plt.subplots()\n"
                       "ax.bar(answer_q3.index, answer_q3.values)\n"
                       "ax.set_xlabel('IMD decile (1 = most deprived)')\n"
@@ -211,7 +214,8 @@ MODULE = ModuleSpec(
                    "def most_deprived_share(lsoas, councils):\n    ...\n    return share",
                    "Use only the tables passed in, not the ones loaded at the top: it will be run on other data."),
             solution=("def most_deprived_share(lsoas, councils):\n"
-                      "    deprived = lsoas['population'].where(lsoas['imd_decile'] == 1, 0).groupby(lsoas['council_code']).sum()\n"
+                      "    deprived = lsoas['population'].where(lsoas['imd_decile'] == 1, 0)"
+                      ".groupby(lsoas['council_code']).sum()\n"
                       "    share = deprived / lsoas.groupby('council_code')['population'].sum() * 100\n"
                       "    share.index = share.index.map(councils.set_index('council_code')['council_name'])\n"
                       "    return share.sort_values(ascending=False)"),

@@ -130,7 +130,8 @@ def _check_q4(answer, ctx: Context) -> list[str]:
         except (TypeError, ValueError):
             return [f"Give True or False for each outcome; you gave {compare.describe(answer)}."]
         if answer.reindex(expected.index).equals(naive) and not naive.equals(expected):
-            return ["Those verdicts follow the naive comparison; judge each objective on the difference in differences."]
+            return ["Those verdicts follow the naive comparison; "
+                    "judge each objective on the difference in differences."]
     problems = compare.series(answer.astype(float) if isinstance(answer, pd.Series) else answer,
                               expected.astype(float), what="whether each target was met (True or False)",
                               index_meaning="outcomes", rel=0)

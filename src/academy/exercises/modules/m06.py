@@ -34,7 +34,8 @@ CHECKLIST: dict[str, tuple[bool, str]] = {
     "an_unkeyed_hash_of_person_id_is_anonymous": (
         False, "IDs like RES0000001 are guessable: hash every possible ID and match the results"),
     "k_of_5_means_nobody_can_be_reidentified": (
-        False, "k-anonymity limits matching on the listed columns only; other columns, or other data, can still single people out"),
+        False, "k-anonymity limits matching on the listed columns only; "
+               "other columns, or other data, can still single people out"),
     "status_withdrawn_means_no_consent_on_any_date": (
         False, "the status describes the register today; before withdrawn_on the consent was in force"),
     "ogl_and_cc_by_sources_may_be_published_together_with_attribution": (
@@ -127,7 +128,8 @@ def _check_q1(answer, ctx: Context) -> list[str]:
     row = absent.iloc[0]
     if row["status"] == "Withdrawn":
         return [f"{row['person_id']}'s consent for {row['purpose']} has status Withdrawn, but it was withdrawn only on "
-                f"{row['withdrawn_on']:%d %B %Y}: on {on:%d %B %Y} it was still in force. Use the dates, not the status."]
+                f"{row['withdrawn_on']:%d %B %Y}: on {on:%d %B %Y} it was still in force. "
+                "Use the dates, not the status."]
     return [f"{row['person_id']}'s consent for {row['purpose']} is in force on {on:%d %B %Y} but missing from your "
             f"answer ({len(absent):,} are missing). Does 'not yet expired' include a consent expiring later that day?"]
 
@@ -139,13 +141,15 @@ def _rows(table: pd.DataFrame, columns: list[str]) -> list[tuple]:
 def _check_q2(answer, ctx: Context) -> list[str]:
     want = _release(ctx)
     if not isinstance(answer, pd.DataFrame):
-        return [f"I expected a table (DataFrame) with the columns {RELEASE_COLUMNS}; you gave {compare.describe(answer)}."]
+        return [f"I expected a table (DataFrame) with the columns {RELEASE_COLUMNS}; "
+                f"you gave {compare.describe(answer)}."]
     leaks = sorted(IDENTIFYING & set(answer.columns) - set(RELEASE_COLUMNS))
     if leaks:
         return [f"Your release still holds {leaks}: direct identifiers must not leave the council."]
     missing = [c for c in RELEASE_COLUMNS if c not in answer.columns]
     if missing:
-        return [f"Your release has no column {', '.join(map(repr, missing))}; it should have exactly {RELEASE_COLUMNS}."]
+        return [f"Your release has no column {', '.join(map(repr, missing))}; "
+                f"it should have exactly {RELEASE_COLUMNS}."]
     if len(answer) != len(want):
         return [f"Your release has {len(answer):,} people; {len(want):,} have consent to sharing with NHS partners "
                 f"in force on {CONSENT_REFERENCE_DATE:%d %B %Y}. Start from your question 1 answer."]
@@ -160,7 +164,8 @@ def _check_q2(answer, ctx: Context) -> list[str]:
                 "... and match them back to people: put the key in front of each ID before hashing."]
     if _rows(answer, RELEASE_COLUMNS[1:]) != _rows(want, RELEASE_COLUMNS[1:]):
         return ["birth_year, postcode_district, council_code and ward_code do not match the people in the release: "
-                "birth_year is the year of date_of_birth; postcode_district is the part of the postcode before the space."]
+                "birth_year is the year of date_of_birth; "
+                "postcode_district is the part of the postcode before the space."]
     if _rows(answer, RELEASE_COLUMNS) != _rows(want, RELEASE_COLUMNS):
         return ["The pseudonyms differ from the recipe: hashlib.sha256((pseudonym_key + person_id).encode())"
                 ".hexdigest()[:16] for each person."]
@@ -269,7 +274,8 @@ MODULE = ModuleSpec(
                       "    'council_code': people['council_code'],\n"
                       "    'ward_code': people['ward_code'],\n"
                       "})"),
-            praise="Names, full dates of birth and postcodes stay with the council; the key never travels with the data.",
+            praise="Names, full dates of birth and postcodes stay with the council; "
+                   "the key never travels with the data.",
         ),
         ExerciseSpec(
             "q3", "Who is alone in their group?", _check_q3,
@@ -279,7 +285,8 @@ MODULE = ModuleSpec(
                    "people alone in their group have size 1.",
                    "sizes = answer_q2.groupby(['birth_year', 'postcode_district', 'ward_code'])['pseudo_id']"
                    ".transform('size')\nanswer_q3 = (sizes == 1).sum()"),
-            solution=("sizes = answer_q2.groupby(['birth_year', 'postcode_district', 'ward_code'])['pseudo_id'].transform('size')\n"
+            solution=("sizes = answer_q2.groupby(['birth_year', 'postcode_district', 'ward_code'])['pseudo_id']"
+                      ".transform('size')\n"
                       "answer_q3 = (sizes == 1).sum()"),
             praise="Each of them can be found by anyone who knows their birth year, district and ward: "
                    "the release is only 1-anonymous.",

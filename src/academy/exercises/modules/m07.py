@@ -64,7 +64,8 @@ def _check_q1(answer, ctx: Context) -> list[str]:
         return [f"Your table is missing the columns {missing}. Make 0/1 columns for depressed, married and male."]
     extra = [c for c in answer.columns if c not in FEATURES]
     if extra:
-        return [f"Leave out {extra}: only the {len(FEATURES)} features listed. An ID or a code is not a property of a person."]
+        return [f"Leave out {extra}: only the {len(FEATURES)} features listed. "
+                "An ID or a code is not a property of a person."]
     if len(answer) != len(expected):
         return [f"Your table has {len(answer):,} rows; expected one per claimant ({len(expected):,})."]
     for column in FEATURES:
@@ -130,7 +131,8 @@ def _check_q4(answer, ctx: Context) -> list[str]:
     if np.isclose(sizes.sum(), 1.0):
         return ["These are shares (they add up to 1); give numbers of claimants."]
     if sizes.sum() != len(planted):
-        return [f"The sizes add up to {sizes.sum():,.0f}; every one of the {len(planted):,} claimants is in one cluster."]
+        return [f"The sizes add up to {sizes.sum():,.0f}; "
+                f"every one of the {len(planted):,} claimants is in one cluster."]
     expected = np.sort(planted.value_counts().to_numpy(dtype=float))[::-1]
     if np.any(np.abs(sizes - expected) > 0.1 * expected):
         return ["These sizes are far from the clusters k-means finds on the scaled features: count your "
@@ -175,7 +177,8 @@ MODULE = ModuleSpec(
                    "The first four are columns already; make depressed, married and male 0/1 from clinical_depression, "
                    "marital_status == 'Married' and sex == 'Male' with .astype(int).",
                    "claimants[[...four columns...]].assign(depressed=..., married=..., male=...)"),
-            solution=("answer_q1 = claimants[['age', 'weekly_pay', 'physical_functioning', 'mental_health_score']].assign(\n"
+            solution=("answer_q1 = claimants[['age', 'weekly_pay', 'physical_functioning', 'mental_health_score']]"
+                      ".assign(\n"
                       "    depressed=claimants['clinical_depression'].astype(int),\n"
                       "    married=(claimants['marital_status'] == 'Married').astype(int),\n"
                       "    male=(claimants['sex'] == 'Male').astype(int))"),
@@ -185,7 +188,8 @@ MODULE = ModuleSpec(
             "q2", "Put every feature on the same scale", _check_q2,
             hints=("Pay runs into hundreds of pounds, 'married' is 0 or 1: k-means measures distance, so pay would "
                    "decide everything. Scale each column to mean 0 and standard deviation 1.",
-                   "(x - x.mean()) / x.std() does every column at once; or sklearn's StandardScaler().fit_transform(x).",
+                   "(x - x.mean()) / x.std() does every column at once; "
+                   "or sklearn's StandardScaler().fit_transform(x).",
                    "answer_q2 = (answer_q1 - answer_q1.mean()) / answer_q1.std()"),
             solution="answer_q2 = (answer_q1 - answer_q1.mean()) / answer_q1.std()",
             praise="Scaled, a year of age and a point of mental health count for comparable amounts.",
@@ -209,7 +213,8 @@ MODULE = ModuleSpec(
         ),
         ExerciseSpec(
             "q5", "Name each group", _check_q5,
-            hints=("Describe each cluster: answer_q1.groupby(answer_q3).mean() shows each one's average age, pay and so on.",
+            hints=("Describe each cluster: answer_q1.groupby(answer_q3).mean() "
+                   "shows each one's average age, pay and so on.",
                    "The segments are: " + _NAMING,
                    "names = {0: '...', 1: '...', 2: '...'}; answer_q5 = pd.Series(answer_q3).map(names)"),
             solution=("profile = answer_q1.groupby(answer_q3).mean()\n"

@@ -95,7 +95,8 @@ def _check_q1(answer, ctx: Context) -> list[str]:
         return ["You averaged the three terms' rates, but terms have different numbers of sessions: add up "
                 "attended and possible sessions over the year, then divide."]
     return [f"{int(off.sum()):,} pupils are labelled differently (e.g. {want.index[np.flatnonzero(off)[0]]}). "
-            f"Persistently absent means attending fewer than {PERSISTENT_THRESHOLD:.0%} of the year's possible sessions."]
+            f"Persistently absent means attending fewer than {PERSISTENT_THRESHOLD:.0%} "
+            "of the year's possible sessions."]
 
 
 def _check_q2(answer, ctx: Context) -> list[str]:
@@ -195,10 +196,12 @@ MODULE = ModuleSpec(
             hints=("Add up each pupil's attended and possible sessions over the three terms, then divide.",
                    "totals = attendance.groupby('pupil_id')[['attended_sessions', 'possible_sessions']].sum(); "
                    "the label is rate < 0.9. Join it to pupils with .merge(...).",
-                   "absent = (totals['attended_sessions'] / totals['possible_sessions'] < 0.9).rename('persistently_absent')\n"
+                   "absent = (totals['attended_sessions'] / totals['possible_sessions'] < 0.9)"
+                   ".rename('persistently_absent')\n"
                    "answer_q1 = pupils.merge(absent, left_on='pupil_id', right_index=True)"),
             solution=("totals = attendance.groupby('pupil_id')[['attended_sessions', 'possible_sessions']].sum()\n"
-                      "absent = (totals['attended_sessions'] / totals['possible_sessions'] < 0.9).rename('persistently_absent')\n"
+                      "absent = (totals['attended_sessions'] / totals['possible_sessions'] < 0.9)"
+                      ".rename('persistently_absent')\n"
                       "answer_q1 = pupils.merge(absent, left_on='pupil_id', right_index=True, how='left')"),
             praise="The label is the outcome the service cares about; the model may only use what was known before it.",
         ),
@@ -216,7 +219,8 @@ MODULE = ModuleSpec(
         ),
         ExerciseSpec(
             "q3", "Precision and recall at the team's capacity", _check_q3,
-            hints=(f"The team can see {CAPACITY:.0%} of the test pupils: flag the highest risks, not everyone above 0.5.",
+            hints=(f"The team can see {CAPACITY:.0%} of the test pupils: "
+                   "flag the highest risks, not everyone above 0.5.",
                    "flag = answer_q2.rank(ascending=False, method='first') <= round(0.1 * len(answer_q2)); "
                    "absent = answer_q1.set_index('pupil_id')['persistently_absent'].reindex(answer_q2.index).",
                    "precision = (flag & absent).sum() / flag.sum(); recall = (flag & absent).sum() / absent.sum()"),
@@ -224,11 +228,13 @@ MODULE = ModuleSpec(
                       "absent = answer_q1.set_index('pupil_id')['persistently_absent'].reindex(answer_q2.index)\n"
                       "answer_q3 = {'precision': (flag & absent).sum() / flag.sum(),\n"
                       "             'recall': (flag & absent).sum() / absent.sum()}"),
-            praise="Precision says how well the team's visits are spent; recall says how many pupils in need are missed.",
+            praise="Precision says how well the team's visits are spent; "
+                   "recall says how many pupils in need are missed.",
         ),
         ExerciseSpec(
             "q4", "Does it work as well for every group?", _check_q4,
-            hints=("Recall again, but separately for pupils with English as an additional language (eal True) and the rest.",
+            hints=("Recall again, but separately for pupils with English as an additional language (eal True) "
+                   "and the rest.",
                    "eal = answer_q1.set_index('pupil_id')['eal'].reindex(answer_q2.index); "
                    "(flag & absent).groupby(eal).sum() counts the absent pupils found in each group.",
                    "answer_q4 = (flag & absent).groupby(eal).sum() / absent.groupby(eal).sum()"),

@@ -49,7 +49,8 @@ def ward_profile(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
     profile = pd.DataFrame({
         "absence_rate": absence_by_ward(t["pupils"], t["attendance"], t["lsoas"]),
         "asb_per_1000": asb_per_1000(t["incidents"], t["wards"]),
-        "families_per_1000_households": _count_by_ward(t["families"], t["lsoas"], t["wards"]) / wards["households"] * 1000,
+        "families_per_1000_households":
+            _count_by_ward(t["families"], t["lsoas"], t["wards"]) / wards["households"] * 1000,
         "claimants_per_1000": _count_by_ward(t["claimants"], t["lsoas"], t["wards"]) / wards["population"] * 1000,
     }).reindex(wards.index)
     z = (profile - profile.mean()) / profile.std()
@@ -88,9 +89,11 @@ def _check_q2(answer, ctx: Context) -> list[str]:
         return [f"Your answer has {len(answer)} wards; give all {len(want)}: a ward with no anti-social behaviour "
                 "has a rate of 0 (.reindex(wards['ward_code'], fill_value=0))."]
     every_year = t["incidents"][t["incidents"]["incident_type"] == ASB]["ward_code"].value_counts()
-    rate_all_years = (every_year.reindex(want.index, fill_value=0) / t["wards"].set_index("ward_code")["population"] * 1000)
+    rate_all_years = (every_year.reindex(want.index, fill_value=0)
+                      / t["wards"].set_index("ward_code")["population"] * 1000)
     if isinstance(answer, pd.Series) and len(answer) == len(want) and np.allclose(
-            pd.to_numeric(answer, errors="coerce").reindex(want.index).to_numpy(dtype=float), rate_all_years.to_numpy()):
+            pd.to_numeric(answer, errors="coerce").reindex(want.index).to_numpy(dtype=float),
+            rate_all_years.to_numpy()):
         return [f"That counts all three years; keep only financial_year {YEAR!r}."]
     return compare.series(answer, want, what="anti-social behaviour per 1,000 residents", index_meaning="ward codes",
                           label_word="ward")
@@ -171,7 +174,8 @@ MODULE = ModuleSpec(
                    "answer_q1 = absent.groupby(ward).mean()  # absent and ward both labelled by pupil_id"),
             solution=("totals = attendance.groupby('pupil_id')[['attended_sessions', 'possible_sessions']].sum()\n"
                       "absent = totals['attended_sessions'] / totals['possible_sessions'] < 0.9\n"
-                      "ward = pupils.set_index('pupil_id')['lsoa_code'].map(lsoas.set_index('lsoa_code')['ward_code'])\n"
+                      "ward = pupils.set_index('pupil_id')['lsoa_code']"
+                      ".map(lsoas.set_index('lsoa_code')['ward_code'])\n"
                       "answer_q1 = absent.groupby(ward.reindex(absent.index)).mean()"),
             praise="The school data now speaks the same language as every other service: wards.",
         ),
@@ -179,9 +183,11 @@ MODULE = ModuleSpec(
             "q2", "Community safety: anti-social behaviour per 1,000", _check_q2,
             hints=(f"Keep incidents of type {ASB!r} in financial_year {YEAR!r}, count them per ward, divide by "
                    "the ward's population and multiply by 1,000.",
-                   "value_counts() counts per ward; .reindex(wards['ward_code'], fill_value=0) adds the wards with none.",
+                   "value_counts() counts per ward; "
+                   ".reindex(wards['ward_code'], fill_value=0) adds the wards with none.",
                    "counts / wards.set_index('ward_code')['population'] * 1000"),
-            solution=(f"asb = incidents[(incidents['incident_type'] == {ASB!r}) & (incidents['financial_year'] == {YEAR!r})]\n"
+            solution=(f"asb = incidents[(incidents['incident_type'] == {ASB!r}) "
+                      f"& (incidents['financial_year'] == {YEAR!r})]\n"
                       "counts = asb['ward_code'].value_counts().reindex(wards['ward_code'], fill_value=0)\n"
                       "answer_q2 = counts / wards.set_index('ward_code')['population'] * 1000"),
             praise="A rate per 1,000 lets a small ward and a big one be compared fairly.",
@@ -222,7 +228,8 @@ MODULE = ModuleSpec(
                    "those who agreed to be contacted for research.",
                    "Map each claimant's lsoa_code to a ward, keep those in answer_q4, then count research_consent.",
                    "answer_q5 = claimants.loc[in_hub_wards, 'research_consent'].sum()"),
-            solution=("in_hub_wards = claimants['lsoa_code'].map(lsoas.set_index('lsoa_code')['ward_code']).isin(answer_q4)\n"
+            solution=("in_hub_wards = claimants['lsoa_code'].map(lsoas.set_index('lsoa_code')['ward_code'])"
+                      ".isin(answer_q4)\n"
                       "answer_q5 = claimants.loc[in_hub_wards, 'research_consent'].sum()"),
             praise="Linking places needed no consent; contacting people does.",
         ),
@@ -232,7 +239,8 @@ MODULE = ModuleSpec(
 #: Answers with the mistakes learners really make (grade_id of the answer cell -> code), for generated
 #: submissions. Only question 5's: the others feed later questions.
 TYPICAL_MISTAKES = {
-    "q5_answer": ("in_hub_wards = claimants['lsoa_code'].map(lsoas.set_index('lsoa_code')['ward_code']).isin(answer_q4)\n"
+    "q5_answer": ("in_hub_wards = claimants['lsoa_code'].map(lsoas.set_index('lsoa_code')['ward_code'])"
+                  ".isin(answer_q4)\n"
                   "answer_q5 = in_hub_wards.sum()"),
 }
 
