@@ -38,7 +38,7 @@ def _report_attempts() -> None:
     if not os.environ.get("ACADEMY_PROGRESS_URL"):
         return
     try:
-        from ..progress import reporter
+        from ..notebook import reporting as reporter
 
         reporter.install()
     except Exception:
