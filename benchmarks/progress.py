@@ -47,7 +47,6 @@ from hubs import start_hub  # noqa: E402 - the tests' real-hub helper: same star
 from hub_load import percentile  # noqa: E402 - the same nearest-rank percentile as the hub benchmark
 from academy.curriculum import load  # noqa: E402
 from academy.hub.client import HubSession  # noqa: E402
-from academy.progress.events import exercise_catalogue  # noqa: E402
 from academy.progress.models import (Attempt, Cohort, Completion, Enrolment, ExerciseState, Grade,  # noqa: E402
                                      Learner)
 
@@ -60,7 +59,7 @@ def build_programme(url: str, course: Path, learners: int, seed: int = 1) -> dic
     """Bulk-load a realistic history straight into the store's tables; returns row counts."""
     rng = np.random.default_rng(seed)
     curriculum = load(course)
-    catalogue = exercise_catalogue()
+    catalogue = curriculum.catalogue
     modules = [m.id for m in curriculum.modules]
     engine = create_engine(url)
     names = DEMO_LEARNERS + [f"p{i:05d}" for i in range(learners - len(DEMO_LEARNERS))]

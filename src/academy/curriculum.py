@@ -1,10 +1,11 @@
-"""The curriculum manifest: modules, prerequisites, skills and pass marks.
+"""The curriculum manifest: modules, prerequisites, skills, pass marks and exercise ids.
 
 One TOML file per course (``courses/<course>/curriculum.toml``) is the single
-source for what a module needs first and what counts as passing it; the
-progress service unlocks modules from it. Reading it checks everything a typo
-could break, so a bad manifest fails loudly when loaded, not when a learner is
-wrongly locked out.
+source for what a module needs first, what counts as passing it and which
+instant checks it has; the progress service unlocks modules and accepts
+attempts from it without importing the checks (or the data behind them).
+Reading it checks everything a typo could break, so a bad manifest fails
+loudly when loaded, not when a learner is wrongly locked out.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ class ModuleInfo:
     dataset: str
     outcomes: tuple[str, ...]
     available: bool
+    #: The ids of the module's instant checks, in teaching order (``q1``, ``q2``...).
+    exercises: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -47,12 +50,26 @@ class Curriculum:
                 return m
         raise KeyError(f"no module {module_id!r} in {self.id}")
 
+    @property
+    def catalogue(self) -> dict[str, tuple[str, ...]]:
+        """Module id -> its exercise ids: every attempt the progress service records names one of these."""
+        return {m.id: m.exercises for m in self.modules}
+
     def unlocked(self, passed: set[str]) -> list[str]:
         """Modules whose prerequisites are all passed (and which are not passed yet)."""
         return [m.id for m in self.modules if m.id not in passed and set(m.prerequisites) <= passed]
 
 
-REQUIRED = ("id", "title", "level", "hours", "prerequisites", "skills", "pass_mark", "outcomes")
+REQUIRED = ("id", "title", "level", "hours", "prerequisites", "skills", "pass_mark", "outcomes", "exercises")
+
+
+def _exercise_ids(where: str, value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(e, str) and e.strip() for e in value):
+        raise CurriculumError(f'{where}: exercises must be a list of exercise ids, e.g. ["q1", "q2"]')
+    twice = sorted({e for e in value if value.count(e) > 1})
+    if twice:
+        raise CurriculumError(f"{where} lists exercise {', '.join(map(repr, twice))} twice")
+    return tuple(value)
 
 
 def load(course_dir: Path) -> Curriculum:
@@ -94,7 +111,7 @@ def load(course_dir: Path) -> Curriculum:
             id=m["id"], title=m["title"], level=int(m["level"]), hours=float(m["hours"]),
             prerequisites=tuple(m["prerequisites"]), skills=tuple(m["skills"]), pass_mark=float(m["pass_mark"]),
             dataset=str(m.get("dataset", "")), outcomes=tuple(m["outcomes"]),
-            available=(Path(course_dir) / "source" / m["id"]).is_dir(),
+            available=(Path(course_dir) / "source" / m["id"]).is_dir(), exercises=_exercise_ids(where, m["exercises"]),
         ))
     if not modules:
         raise CurriculumError(f"{path}: no modules")

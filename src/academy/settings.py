@@ -13,6 +13,7 @@ Bad values become one :class:`SettingError` sentence naming the variable.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -49,6 +50,17 @@ def seconds(name: str, value: str) -> int:
     if not value.isdigit():
         raise SettingError(f"{name}={value!r} is not a number of seconds")
     return int(value)
+
+
+def positive_seconds(name: str, value: str) -> float:
+    """A number of seconds above 0 (fractions allowed: tests run timers fast)."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number) or number <= 0:
+        raise SettingError(f"{name} must be a number of seconds above 0, e.g. 30; got {value!r}")
+    return number
 
 
 def database_url(name: str, value: str) -> str:
@@ -160,9 +172,9 @@ _ALL = (
     Setting("ACADEMY_PROGRESS_GRADEBOOK", "the gradebook the progress service reads (set by the hub)",
             internal=True, scope="progress"),
     Setting("ACADEMY_PROGRESS_SYNC_SECONDS", "seconds between the progress service's gradebook syncs", "60",
-            seconds, internal=True, scope="progress"),
-    Setting("ACADEMY_PROGRESS_GROUPS_SECONDS", "seconds the progress service trusts its copy of the hub's groups",
-            "30", seconds, internal=True, scope="progress"),
+            positive_seconds, internal=True, scope="progress"),
+    Setting("ACADEMY_PROGRESS_GROUPS_SECONDS", "seconds between the progress service's copies of the hub's groups",
+            "30", positive_seconds, internal=True, scope="progress"),
     # Production only
     Setting("ACADEMY_HUB_ADMINS", "production: comma-separated hub admins (they approve sign-ups and manage "
             "groups)", parse=names, scope="production"),

@@ -41,8 +41,8 @@ charges = ex.table("band_charges")
 band_d = float(charges.loc[charges["band"] == "D", "charge"].iloc[0])
 ex.q1.check(12345.0)            # wrong first
 ex.q1.check(round(band_d * 6 / 9, 2))
-from academy.progress import reporter
-print("flushed", reporter._installed.flush(20))
+from academy.notebook import reporting
+print("flushed", reporting._installed.flush(20))
 """
 
 

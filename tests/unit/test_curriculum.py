@@ -36,6 +36,12 @@ def test_the_manifest_agrees_with_the_rest_of_the_repository():
     assert all(m.available for m in cur.modules)
 
 
+def test_the_manifest_lists_exactly_the_exercises_each_module_defines():
+    """The progress service accepts attempts from the manifest's list; the checks are in exercises/modules."""
+    cur = load(COURSE)
+    assert cur.catalogue == {m: tuple(e.name for e in spec.exercises) for m, spec in MODULES.items()}
+
+
 def test_modules_unlock_when_their_prerequisites_are_passed():
     cur = load(COURSE)
     assert cur.unlocked(set()) == ["m01"]
@@ -58,6 +64,11 @@ GOOD = COURSE.joinpath("curriculum.toml").read_text()
     (lambda t: t.replace('id = "m03"', 'id = "m02"', 1), "appears twice"),
     (lambda t: t.replace('hours = 2\n', '', 1), "is missing hours"),
     (lambda t: t.replace("[course]", "[course", 1), "not valid TOML"),
+    (lambda t: t.replace('exercises = ["q1", "q2", "q3", "q4", "q5"]', 'exercises = ["q1", "q2", "q1"]', 1),
+     "module m01 lists exercise 'q1' twice"),
+    (lambda t: t.replace('exercises = ["q1", "q2", "q3", "q4", "q5"]', 'exercises = "q1 to q5"', 1),
+     'module m01: exercises must be a list of exercise ids, e.g. ["q1", "q2"]'),
+    (lambda t: t.replace('exercises = ["q1", "q2", "q3", "q4", "q5"]\n', '', 1), "module m01 is missing exercises"),
 ])
 def test_each_kind_of_manifest_mistake_is_named(tmp_path, change, message):
     (tmp_path / "curriculum.toml").write_text(change(GOOD))

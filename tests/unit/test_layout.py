@@ -39,6 +39,12 @@ ALLOWED: dict[str, set[str]] = {
 }
 
 
+#: Old import paths kept for notebooks already released: (file, room it may reach up to, why).
+COMPAT = {
+    ("academy/exercises/__init__.py", "notebook"): "released notebooks say `from academy.exercises import module`",
+}
+
+
 def room_of(path: Path, package: Path = PACKAGE) -> str:
     return path.relative_to(package).parts[0].removesuffix(".py")
 
@@ -79,7 +85,8 @@ def test_every_room_is_placed_on_a_floor():
 
 def test_imports_run_only_down_the_floors():
     wrong = [f"{where}: {here} imports {there}" for where, here, there in crossings()
-             if here in ALLOWED and there not in ALLOWED[here] and there != "testing"]
+             if here in ALLOWED and there not in ALLOWED[here] and there != "testing"
+             and (where.rsplit(":", 1)[0], there) not in COMPAT]
     assert not wrong, "imports against the layout:\n" + "\n".join(wrong)
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from academy.exercises import attempt_listeners, module
 from academy.hub.settings import free_port
-from academy.progress import reporter
+from academy.notebook import reporting as reporter
 
 
 class Service:

@@ -12,7 +12,7 @@ from nbgrader.api import Gradebook
 
 from academy.curriculum import load
 from academy.progress.store import ProgressStore
-from academy.progress.sync import GradebookUnavailable, read_gradebook, sync_gradebook
+from academy.progress.gradebook_sync import GradebookUnavailable, read_gradebook, sync_gradebook
 
 COURSE = load(Path(__file__).resolve().parents[2] / "courses" / "accelerator")
 

@@ -49,7 +49,7 @@ _COURSE = click.option("--course", "course_dir", type=click.Path(path_type=Path)
 @click.option("--gradebook", default=None, help="Gradebook file or URL (default: the course's gradebook.db).")
 def progress_sync(db_url: str | None, course_dir: Path | None, gradebook: str | None) -> None:
     """Copy grades from the gradebook now (the service does it every minute)."""
-    from ..progress.sync import sync_gradebook
+    from ..progress.gradebook_sync import sync_gradebook
 
     store, course = _progress_store(db_url, course_dir)
     changed = sync_gradebook(store, gradebook or course.gradebook, store.curriculum.id)
@@ -71,7 +71,9 @@ def progress_export(cohort: str, out: Path, db_url: str | None, course_dir: Path
     if cohort not in {name for name, _ in store.all_cohorts()}:
         known = ", ".join(name for name, _ in store.all_cohorts()) or "none yet"
         raise click.ClickException(f"no cohort {cohort!r}; cohorts: {known}")
-    frame = pd.DataFrame(store.export_rows(cohort))
+    from ..progress.store import EXPORT_COLUMNS
+
+    frame = pd.DataFrame(store.export_rows(cohort), columns=list(EXPORT_COLUMNS))
     out.parent.mkdir(parents=True, exist_ok=True)
     frame.to_csv(out, index=False) if out.suffix == ".csv" else frame.to_excel(out, index=False, sheet_name="progress")
     click.echo(f"{len(frame)} rows for {len(store.members(cohort))} learners written to {out}")

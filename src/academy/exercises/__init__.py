@@ -1,6 +1,6 @@
 """Instant checks learners call from their notebooks.
 
-    from academy.exercises import module
+    from academy.notebook import module  # (also importable from here, as older notebooks do)
     ex = module("m02")                 # your own variant of the data
     requests = ex.table("requests")
     ex.q1.check(answer)                # what is wrong, in plain words
@@ -13,33 +13,19 @@ the hidden tests used for grading.
 
 from __future__ import annotations
 
-import os
-
 from .core import COURSE, Exercise, Module, ModuleSpec, attempt_listeners
 from .feedback import Feedback
 from .modules import MODULES
 from .variants import learner_id, unseen_seed, variant_seed
 
 __all__ = ["Exercise", "Feedback", "MODULES", "Module", "ModuleSpec", "attempt_listeners",
-           "learner_id", "module", "unseen_seed", "variant_seed"]
+           "learner_id", "unseen_seed", "variant_seed"]
 
 
-def module(module_id: str, learner: str | None = None, course: str = COURSE) -> Module:
-    """Your exercises for one module; ``learner`` defaults to your hub user name."""
-    key = module_id.strip().lower()
-    if key not in MODULES:
-        raise KeyError(f"unknown module {module_id!r}; available: {', '.join(sorted(MODULES))}")
-    _report_attempts()
-    return Module(MODULES[key], learner=learner, course=course)
+def __getattr__(name: str):
+    """``from academy.exercises import module``, as released notebooks say, is :func:`academy.notebook.module`."""
+    if name == "module":
+        from ..notebook import module
 
-
-def _report_attempts() -> None:
-    """On the hub, send check attempts to the progress service; elsewhere (or if anything fails) do nothing."""
-    if not os.environ.get("ACADEMY_PROGRESS_URL"):
-        return
-    try:
-        from ..progress import reporter
-
-        reporter.install()
-    except Exception:
-        pass
+        return module
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -61,7 +61,7 @@ def apply_common(c, settings: HubSettings, organisers: dict[str, list[str]] | No
         "PATH": _path_env(),
         # Learner tools on, instructor tools off, exchange location: see academy.hub.prepare.
         "JUPYTER_CONFIG_PATH": str(prepare.config_dir(settings, "learner")),
-        # Instant checks report attempts here with the server's token (academy.progress.reporter).
+        # Instant checks report attempts here with the server's token (academy.notebook.reporting).
         "ACADEMY_PROGRESS_URL": f"http://127.0.0.1:{progress_port}/services/{roles.PROGRESS_SERVICE}/",
     }
     c.Spawner.server_token_scopes = roles.SERVER_TOKEN_SCOPES

@@ -1,9 +1,15 @@
 """Progress: who has done what in the accelerator, what unlocks next, and who needs help.
 
-``models`` is the store's schema (migrated with Alembic); ``store`` records
-check attempts and grades and answers the views' questions; ``rules`` turns
-grades into completions, skills and certificates from the curriculum
-manifest; ``service`` is the JupyterHub service learners, instructors and
-code-club organisers open in their browser; ``reporter`` sends a learner's
-instant-check attempts to it from their notebook.
+``models`` is the store's schema (migrated with Alembic from ``migrations``);
+``store`` records check attempts and grades and answers the views'
+questions; ``writer`` batches the attempts that arrive together into one
+commit; ``events`` validates an attempt before anything is stored; ``rules``
+turns grades into completions, skills and certificates from the curriculum
+manifest; ``gradebook_sync`` copies grades from nbgrader's gradebook and
+``hub_groups`` reads the hub's groups as cohorts; ``web`` is the JupyterHub
+service learners, instructors and code-club organisers open in their
+browser (with ``charts`` and ``templates``). The exercises a module has come
+from the curriculum manifest, so none of this imports the checks or the data
+generators. The reporter that sends attempts from a learner's notebook runs in
+their kernel: ``academy.notebook.reporting``.
 """

@@ -14,7 +14,6 @@ from datetime import datetime, timezone
 from typing import Any, Mapping
 
 from ..errors import AcademyError
-from ..exercises.modules import MODULES
 
 #: Notebook clocks drift; an event from further in the future than this is refused.
 MAX_CLOCK_SKEW_S = 300
@@ -32,17 +31,17 @@ class UnknownExercise(ProgressError):
     pass
 
 
-def exercise_catalogue() -> dict[str, tuple[str, ...]]:
-    """Module id -> its exercise names: every attempt must name one of these."""
-    return {m: tuple(e.name for e in spec.exercises) for m, spec in MODULES.items()}
-
-
-def check_exercise(module: str, exercise: str, catalogue: Mapping[str, tuple[str, ...]] | None = None) -> None:
-    catalogue = catalogue if catalogue is not None else exercise_catalogue()
+def check_exercise(module: str, exercise: str, catalogue: Mapping[str, tuple[str, ...]]) -> None:
+    """Refuse an attempt at an exercise the curriculum does not list (``Curriculum.catalogue``)."""
     if module not in catalogue:
         raise UnknownExercise(f"unknown module {module!r}; known modules: {', '.join(sorted(catalogue))}")
     if exercise not in catalogue[module]:
         raise UnknownExercise(f"module {module} has no exercise {exercise!r}; it has {', '.join(catalogue[module])}")
+
+
+def utcnow() -> datetime:
+    """Now, in naive UTC as stored (``datetime.utcnow`` is deprecated from Python 3.12)."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 def utc(ts: float | datetime) -> datetime:

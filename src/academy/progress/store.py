@@ -21,12 +21,15 @@ from sqlalchemy.orm import Session
 
 from ..curriculum import Curriculum
 from . import rules
-from .events import AttemptEvent, ProgressError, UnknownLearner, check_exercise, exercise_catalogue
+from .events import AttemptEvent, ProgressError, UnknownLearner, check_exercise, utcnow
 from .models import (Attempt, Certificate, ClubSession, Cohort, Completion, Enrolment, ExerciseState, Grade, Learner,
                      SessionMember, SkillEarned)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 ROLES = ("learner", "instructor", "organiser")
+#: The columns of a cohort's export, in order: the service's CSV and Excel downloads and ``academy progress export``.
+EXPORT_COLUMNS = ("learner", "module", "exercise", "attempts", "first_try", "passed_at", "failed_tries_before_pass",
+                  "module_score", "module_max_score")
 
 
 def connect(url: str) -> Engine:
@@ -97,7 +100,8 @@ class ProgressStore:
         self.engine = connect(url)
         migrate(self.engine)
         self.curriculum = curriculum
-        self.catalogue = exercise_catalogue()
+        #: Module id -> its exercise ids, from the curriculum manifest.
+        self.catalogue = curriculum.catalogue
 
     # ------------------------------------------------------------ people
     def _learner_ids(self, session: Session, names: Iterable[str], create: bool) -> dict[str, int]:
@@ -107,15 +111,11 @@ class ProgressStore:
         if missing and not create:
             raise UnknownLearner(f"no learner named {', '.join(sorted(missing)[:3])} in the progress store")
         for name in sorted(missing):
-            learner = Learner(name=name, created_at=datetime.utcnow())
+            learner = Learner(name=name, created_at=utcnow())
             session.add(learner)
             session.flush()
             found[name] = learner.id
         return found
-
-    def ensure_learners(self, names: Iterable[str]) -> None:
-        with Session(self.engine) as s, s.begin():
-            self._learner_ids(s, names, create=True)
 
     def sync_cohorts(self, cohorts: dict[str, tuple[str, dict[str, list[str]]]]) -> None:
         """Cohort name -> (kind, role -> members): membership becomes exactly this (as the hub's groups say)."""
@@ -166,7 +166,7 @@ class ProgressStore:
             for e in events:
                 if e.event_id not in seen:
                     fresh.setdefault(e.event_id, e)
-            now = datetime.utcnow()
+            now = utcnow()
             _insert_ignoring_duplicates(s, Attempt, [
                 {"event_id": e.event_id, "learner_id": ids[e.learner], "module": e.module, "exercise": e.exercise,
                  "passed": e.passed, "seconds": e.seconds, "at": e.at, "received_at": now} for e in fresh.values()],
@@ -320,7 +320,7 @@ class ProgressStore:
     def needing_help(self, cohort: str, now: datetime | None = None, stuck_after: int = 3,
                      inactive_days: int = 14) -> list[dict]:
         """Stuck: failed an exercise ``stuck_after`` times without passing it. Inactive: no check for a while."""
-        now = now or datetime.utcnow()
+        now = now or utcnow()
         learners = self.members(cohort)
         with Session(self.engine) as s:
             stuck = s.execute(self._cohort_states(cohort, Learner.name, ExerciseState.module, ExerciseState.exercise,
@@ -348,7 +348,8 @@ class ProgressStore:
         return dict(out)
 
     def export_rows(self, cohort: str) -> list[dict]:
-        """One row per learner and exercise they tried, plus their grades: what instructors take to Excel."""
+        """One row per learner and exercise they tried, plus their grades (``EXPORT_COLUMNS``): what instructors
+        take to Excel."""
         with Session(self.engine) as s:
             rows = s.execute(self._cohort_states(cohort, Learner.name, ExerciseState.module, ExerciseState.exercise,
                                                  ExerciseState.attempts, ExerciseState.first_at, ExerciseState.passed_at,
@@ -357,9 +358,8 @@ class ProgressStore:
             grades = {(n, m): (sc, mx) for n, m, sc, mx in s.execute(self._learners_of(
                 select(Learner.name, Grade.module, Grade.score, Grade.max_score).join(Learner, Learner.id == Grade.learner_id),
                 cohort, Learner.id))}
-        return [{"learner": n, "module": m, "exercise": e, "attempts": a, "first_try": f, "passed_at": p,
-                 "failed_tries_before_pass": fb, "module_score": grades.get((n, m), (None, None))[0],
-                 "module_max_score": grades.get((n, m), (None, None))[1]} for n, m, e, a, f, p, fb in rows]
+        return [dict(zip(EXPORT_COLUMNS, (*row, *grades.get((row[0], row[1]), (None, None))), strict=True))
+                for row in rows]
 
     # ------------------------------------------------------------ club sessions
     def start_session(self, club: str, module: str, exercises: list[str], by: str) -> int:
@@ -372,7 +372,7 @@ class ProgressStore:
             if cohort is None:
                 raise ProgressError(f"no code club named {club!r}")
             row = ClubSession(cohort_id=cohort.id, module=module, exercises=",".join(exercises), started_by=by,
-                              started_at=datetime.utcnow())
+                              started_at=utcnow())
             s.add(row)
             s.flush()
             return row.id
@@ -399,14 +399,14 @@ class ProgressStore:
         with Session(self.engine) as s, s.begin():
             lid = self._learner_ids(s, [learner], create=True)[learner]
             if s.get(SessionMember, (session_id, lid)) is None:
-                s.add(SessionMember(session_id=session_id, learner_id=lid, joined_at=datetime.utcnow()))
+                s.add(SessionMember(session_id=session_id, learner_id=lid, joined_at=utcnow()))
 
     def end_session(self, session_id: int) -> None:
         with Session(self.engine) as s, s.begin():
             row = s.get(ClubSession, session_id)
             if row is None:
                 raise ProgressError(f"no club session {session_id}")
-            row.ended_at = row.ended_at or datetime.utcnow()
+            row.ended_at = row.ended_at or utcnow()
 
     def board(self, session_id: int) -> dict:
         """Who has passed which of the session's checks, counting attempts made while the session ran."""

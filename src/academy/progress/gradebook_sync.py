@@ -9,11 +9,10 @@ error and records nothing (the next sync picks everything up).
 from __future__ import annotations
 
 import time
-from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from .events import ProgressError
+from .events import ProgressError, utcnow
 from .rules import GradeRecord
 from .store import ProgressStore
 
@@ -65,7 +64,7 @@ def _grades(gb, modules: set[str] | None) -> dict[str, list[GradeRecord]]:
         for sub in assignment.submissions:
             pending = sum(g.max_score for nb in sub.notebooks for g in nb.grades
                           if g.needs_manual_grade and g.manual_score is None)
-            when = sub.timestamp or datetime.utcnow()
+            when = sub.timestamp or utcnow()
             out.setdefault(sub.student.id, []).append(
                 GradeRecord(assignment.name, float(sub.score), float(sub.max_score), when, float(pending)))
     return out

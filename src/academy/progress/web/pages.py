@@ -1,0 +1,131 @@
+"""The pages people open in the browser: their own record, the cohorts they teach, the clubs they run."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from tornado import web
+
+from ...services.access import requires, signed_in
+from .. import charts
+from ..events import utcnow
+from ..store import EXPORT_COLUMNS
+from .access import ends_session, joins_session, runs, sees_session, teaches
+from .base import ProgressHandler, refused_as_bad_request
+
+STATUS_WORDS = {"done": "Done", "in progress": "In progress", "available": "Ready to start", "locked": "Locked"}
+
+
+class Home(ProgressHandler):
+    @signed_in
+    async def get(self) -> None:
+        p = self.progress
+        await p.refresh_people_if_stale()  # who teaches or runs what may have changed on the hub
+        teaches, runs = p.store.cohorts_of(self.me, "instructor"), p.store.cohorts_of(self.me, "organiser")
+        if p.is_admin(self.me):
+            teaches = [name for name, _ in p.store.all_cohorts()]
+        if not teaches and not runs:
+            return self.redirect(self.url("me"))
+        self.page("home.html", cohorts=teaches, clubs=runs)
+
+
+class Me(ProgressHandler):
+    @signed_in
+    def get(self) -> None:
+        record = self.progress.store.learner_record(self.me)
+        cur = self.progress.store.curriculum
+        open_sessions = [s for club in self.progress.store.cohorts_of(self.me, "learner")
+                         for s in self.progress.store.sessions(club) if s["ended_at"] is None]
+        skills_svg = charts.bars({cur.skills[k].split(":")[0]: v for k, v in record.skills.items()}, "My skills")
+        self.page("me.html", record=record, curriculum=cur, words=STATUS_WORDS, skills_svg=skills_svg,
+                  sessions=open_sessions, hub_user_url=f"/user/{self.me}/lab")
+
+
+class MyCertificate(ProgressHandler):
+    @signed_in
+    def get(self, level: str) -> None:
+        record = self.progress.store.learner_record(self.me)
+        if int(level) not in record.certificates:
+            raise web.HTTPError(404, f"no level {level} certificate yet: complete every level {level} module first")
+        cur = self.progress.store.curriculum
+        self.page("certificate.html", level=int(level), issued=record.certificates[int(level)], course=cur,
+                  modules=[m for m in cur.modules if m.level == int(level)])
+
+
+class CohortView(ProgressHandler):
+    @requires(teaches, "cohort")
+    def get(self, cohort: str) -> None:
+        store = self.progress.store
+        heat = store.heatmap(cohort)
+        over_time = store.completions_over_time(cohort)
+        svg = charts.lines(over_time, "Module completions over time", "learners who completed")
+        self.page("cohort.html", cohort=cohort, heat=heat,
+                  heat_rows=charts.heatmap_rows(heat.learners, heat.exercises, heat.cells),
+                  hardest=store.hardest(cohort), help=store.needing_help(cohort), completions_svg=svg,
+                  last_sync=self.progress.last_sync)
+
+
+class CohortExport(ProgressHandler):
+    @requires(teaches, "cohort")
+    def get(self, cohort: str, kind: str) -> None:
+        rows = self.progress.store.export_rows(cohort)
+        name = f"{cohort}-progress-{utcnow():%Y-%m-%d}"
+        if kind == "csv":
+            out = io.StringIO()
+            writer = csv.DictWriter(out, EXPORT_COLUMNS)
+            writer.writeheader()
+            writer.writerows(rows)
+            self.set_header("Content-Type", "text/csv; charset=utf-8")
+            self.set_header("Content-Disposition", f'attachment; filename="{name}.csv"')
+            self.write(out.getvalue())
+        else:
+            import pandas as pd  # only for a download: the service never loads it otherwise
+
+            buffer = io.BytesIO()
+            pd.DataFrame(rows, columns=list(EXPORT_COLUMNS)).to_excel(buffer, index=False, sheet_name="progress")
+            self.set_header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            self.set_header("Content-Disposition", f'attachment; filename="{name}.xlsx"')
+            self.write(buffer.getvalue())
+
+
+class ClubView(ProgressHandler):
+    @requires(runs, "club")
+    def get(self, club: str) -> None:
+        store = self.progress.store
+        questions = sorted({e for names in store.catalogue.values() for e in names})
+        self.page("club.html", club=club, sessions=store.sessions(club), members=store.members(club),
+                  catalogue=store.catalogue, curriculum=store.curriculum, questions=questions)
+
+    @requires(runs, "club")
+    def post(self, club: str) -> None:
+        """Start a session on one module's checks (the ticked ones, or all of them)."""
+        module = self.get_body_argument("module", "")
+        checks = self.get_body_arguments("exercise") or list(self.progress.store.catalogue.get(module, ()))
+        with refused_as_bad_request():
+            sid = self.progress.store.start_session(club, module, checks, self.me)
+        self.redirect(self.url("sessions", sid))
+
+
+class SessionView(ProgressHandler):
+    @requires(sees_session, "sid")
+    def get(self, sid: str) -> None:
+        info = self.club_session(sid)
+        self.page("session.html", session=info, organiser=self.progress.may_run(self.me, info["club"]),
+                  board_url=self.url("sessions", sid, "board.json"))
+
+
+class SessionJoin(ProgressHandler):
+    @requires(joins_session, "sid")
+    def post(self, sid: str) -> None:
+        with refused_as_bad_request():  # e.g. the session has ended
+            self.progress.store.join_session(int(sid), self.me)
+        self.redirect(self.url("sessions", sid))
+
+
+class SessionEnd(ProgressHandler):
+    @requires(ends_session, "sid")
+    def post(self, sid: str) -> None:
+        with refused_as_bad_request():
+            self.progress.store.end_session(int(sid))
+        self.redirect(self.url("sessions", sid))
