@@ -149,3 +149,18 @@ def test_a_declared_exercise_with_no_record_scores_zero_and_a_stray_record_is_fl
     notes = " ".join(right["notes"])
     assert "'q4_tests': The grader found no usable record of your answer" in notes, notes
     assert "An answer was recorded for m01.q1, but no test cell of this notebook declares" in notes, notes
+
+
+def test_a_batch_whose_source_notebook_cannot_be_read_grades_nothing_and_says_why(tmp_path):
+    """Without the source the grader cannot know what to recheck, so it must not fall back to the kernel's word."""
+    from conftest import run_nbgrader
+
+    course = tmp_path / "accelerator"
+    shutil.copytree(COURSE, course, ignore=shutil.ignore_patterns("m0[13-9]"))
+    run_nbgrader(course, "generate_assignment", "m02", "--force")
+    (course / "source" / "m02" / "m02.ipynb").write_text('{"cells": [ broken')
+    result = subprocess.run([str(ACADEMY), "grade", "m02", "--course", str(course)], capture_output=True, text=True,
+                            timeout=300, stdin=subprocess.DEVNULL)
+    assert result.returncode != 0
+    assert "source notebook cannot be read" in result.stderr and "nothing was graded" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr

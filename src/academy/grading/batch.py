@@ -114,12 +114,13 @@ class BatchGrader:
             self.course = open_course(Path(course).resolve(), self.options.db_url)
             self.assignment = assignment
             self.notebook_names = self.course.notebooks(assignment)
+            self.sources = {n: SourceNotebook.read(self.course.source_notebook(assignment, n))
+                            for n in self.notebook_names}
         except BaseException:
             self.close()
             raise
         self.secret = self.course.secret()
         self.source_digest = _digest([self.course.source_notebook(assignment, n) for n in self.notebook_names])
-        self.sources = {n: SourceNotebook.read(self.course.source_notebook(assignment, n)) for n in self.notebook_names}
 
     def forker_process(self) -> ForkerProcess:
         forker, self._forker = self._forker or ForkerProcess(wait=False), None

@@ -43,10 +43,12 @@ class SourceNotebook:
 
     @classmethod
     def read(cls, path: Path) -> "SourceNotebook":
+        """GradeError if unreadable: without it the grader would not know which answers to recheck."""
         try:
             nb = read_notebook(path)
-        except ValueError:
-            return cls({}, {})
+        except ValueError as exc:
+            raise GradeError(f"the source notebook cannot be read, and it says what each test cell checks "
+                             f"({exc}); nothing was graded") from None
         try:
             released = release_version(nb)
             tests = {nbgrader_meta(c)["grade_id"]: c.source for c in released.cells if is_test_cell(c)}

@@ -7,10 +7,15 @@ variant from scratch. Failures raise ``AssertionError`` with the same plain
 words the instant check gives, and nothing is written to stderr: stock
 nbgrader scores a test cell zero for any stderr output.
 
-Under ``academy grade`` they also record each answer (see ``capture``), and the
-grader checks the records again outside the kernel, so replacing these
-functions from a notebook gains nothing. Stock ``nbgrader autograde`` works on
-the same notebooks; it simply trusts the kernel.
+Under ``academy grade`` they also record each answer (see ``capture``), under
+``module.exercise``, and the grader checks again outside the kernel each
+exercise the test cell declares in its metadata (``{"academy": {"exercises":
+["m02.q3"]}}``, see ``grading/notebooks.py``), so replacing these functions
+from a notebook gains nothing, and the call may be spelt any way. Stock
+``nbgrader autograde`` works on the same notebooks; it simply trusts the kernel.
+
+Notebooks also import this module as ``academy.exercises.grading``, its old
+home, which is the same module object.
 
 Which learner? ``variants.learner_id`` decides, for the notebook and for these
 tests alike, so the two can never load different variants.
