@@ -49,7 +49,8 @@ def cell(nb, grade_id):
 
 def hidden(source: str, body: str) -> str:
     head = source.split("### BEGIN HIDDEN TESTS")[0]
-    return f"{head}### BEGIN HIDDEN TESTS\nfrom academy.notebook.hidden_tests import verify\n{body}\n### END HIDDEN TESTS"
+    return (f"{head}### BEGIN HIDDEN TESTS\nfrom academy.notebook.hidden_tests import verify\n{body}\n"
+            "### END HIDDEN TESTS")
 
 
 def respell(nb) -> None:

@@ -277,7 +277,8 @@ def contract_checks(nb: NotebookNode, work: Path, timeout: int, env: dict[str, s
     execute(nb, work, timeout, {**env, CAPTURE_ENV: str(capture_root)}, after_cell=after_cell)
     errors = []
     for index, cell in enumerate(nb.cells):
-        name = f"'{nbgrader_meta(cell).get('grade_id')}'" if nbgrader_meta(cell).get("grade_id") else f"cell {index + 1}"
+        gid = nbgrader_meta(cell).get("grade_id")
+        name = f"'{gid}'" if gid else f"cell {index + 1}"
         wanted, got = set(declared.get(index, ())), made.get(index, set())
         for key in sorted(wanted - got):
             errors.append(f"run as academy grade runs it, {name} declares {key} but records no answer for it, "
