@@ -33,17 +33,22 @@ class CourseError(AcademyError):
     """A folder that is not a course, or a course that cannot be read."""
 
 
-def course_id(root: Path) -> str:
-    """The course id nbgrader uses: the one its config sets, else the folder name."""
+def nbgrader_config(root: Path):
+    """The course's ``nbgrader_config.py`` as nbgrader loads it (a traitlets ``Config``; empty when absent)."""
+    from traitlets.config import Config
     from traitlets.config.loader import ConfigFileNotFound, PyFileConfigLoader
 
     try:
-        config = PyFileConfigLoader(CONFIG, path=str(root)).load_config()
+        return PyFileConfigLoader(CONFIG, path=str(root)).load_config()
     except ConfigFileNotFound:
-        return Path(root).name
+        return Config()
     except Exception as exc:  # a syntax error in the instructor's config
         raise CourseError(f"{Path(root) / CONFIG} cannot be read: {exc}") from None
-    found = config.CourseDirectory.get("course_id")
+
+
+def course_id(root: Path) -> str:
+    """The course id nbgrader uses: the one its config sets, else the folder name."""
+    found = nbgrader_config(root).CourseDirectory.get("course_id")
     return str(found) if found else Path(root).name
 
 
@@ -65,6 +70,10 @@ class Course:
     @cached_property
     def id(self) -> str:
         return self._id or course_id(self.root)
+
+    def nbgrader_config(self):
+        """A fresh copy of the course's nbgrader config (callers may add to it)."""
+        return nbgrader_config(self.root)
 
     @cached_property
     def curriculum(self) -> Curriculum:

@@ -24,7 +24,7 @@ import nbformat
 import pytest
 
 from academy.grading import submissions
-from academy.grading.sandbox import DEFAULT_UID_BASE
+from academy.grading.sandbox import DEFAULT_UID_BASE, UID_BASE_ENV
 from conftest import run_nbgrader
 
 REPO = Path(__file__).resolve().parents[2]
@@ -75,11 +75,13 @@ class Listener:
 
 
 def sandbox_processes() -> list[int]:
+    """Processes of this run's sandbox uids (graders sharing a machine each take their own base, 10,000 apart)."""
+    base = int(os.environ.get(UID_BASE_ENV, DEFAULT_UID_BASE))
     found = []
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
-                if DEFAULT_UID_BASE <= os.stat(f"/proc/{entry}").st_uid < DEFAULT_UID_BASE + 100_000:
+                if base <= os.stat(f"/proc/{entry}").st_uid < base + 10_000:
                     found.append(int(entry))
             except FileNotFoundError:
                 pass

@@ -16,7 +16,7 @@ from ._output import console, progress_bar
 def _default(name: str):
     """A library default, read when the command runs, so the CLI never states its own copy."""
     def value():
-        from ..grading.autograde import Options
+        from ..grading.results import Options
         from ..grading.sandbox import Limits
 
         return {"workers": Options().workers, "notebook_timeout": Options().notebook_timeout,
@@ -51,16 +51,17 @@ def grade(assignment: str, course_dir: Path | None, workers: int, cell_timeout: 
 
     # Started first: it imports the kernels' libraries while this process imports nbgrader.
     forker = ForkerProcess(wait=False)
-    from ..grading import autograde as ag
+    from ..grading.batch import BatchGrader
+    from ..grading.results import Options, StudentResult
     from ..grading.sandbox import Limits, measures
 
     # nbgrader runs `alembic` by name when it creates a gradebook.
     os.environ["PATH"] = courses.nbgrader_env()["PATH"]
-    options = ag.Options(workers=workers, cell_timeout=cell_timeout, notebook_timeout=notebook_timeout,
+    options = Options(workers=workers, cell_timeout=cell_timeout, notebook_timeout=notebook_timeout,
                          limits=Limits(memory_mb=memory_mb), feedback=not no_feedback, force=force,
                          students=students, db_url=db_url)
     try:
-        grader = ag.BatchGrader(course.root, assignment, options, forker=forker)
+        grader = BatchGrader(course.root, assignment, options, forker=forker)
     except BaseException:
         forker.stop()
         raise
@@ -73,7 +74,7 @@ def grade(assignment: str, course_dir: Path | None, workers: int, cell_timeout: 
         with progress_bar(remaining=True) as progress:
             task = progress.add_task("grading", total=len(todo))
 
-            def done(result: ag.StudentResult) -> None:
+            def done(result: StudentResult) -> None:
                 progress.advance(task)
                 progress.update(task, description=f"{result.student}: {result.score:g}/{result.max_score:g}")
 

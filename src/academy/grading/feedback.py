@@ -1,4 +1,4 @@
-"""A plain-English summary of a graded notebook, for the learner.
+"""Feedback for the learner: nbgrader's HTML, and a plain-English summary of each graded notebook.
 
 nbgrader's HTML feedback shows every cell with its tracebacks; a council
 officer wants three lines: what passed, what did not and why, and where to
@@ -11,11 +11,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+import nbformat
 from nbformat import NotebookNode
 
 from ..exercises.modules import MODULES
-from .validate import is_test_cell, nbgrader_meta
+from .course import write_atomically
+from .notebooks import is_test_cell, nbgrader_meta
+
+if TYPE_CHECKING:
+    from .course import GradingCourse
+    from .results import StudentResult
+
+SUMMARY_FILE = "summary.txt"
 
 NOT_ANSWERED = ("NotImplementedError", "Put your answer in")
 
@@ -98,3 +107,31 @@ def summary_text(results: list[QuestionResult], title: str = "") -> str:
             if r.hint:
                 lines.append(f"    Where to start: {r.hint}")
     return "\n".join(lines)
+
+
+def write_feedback(course: "GradingCourse", assignment: str, results: list["StudentResult"]) -> list[str]:
+    """nbgrader's HTML feedback, plus a plain-English summary.txt per learner; returns what went wrong."""
+    from nbgrader.apps import NbGraderAPI
+
+    problems: list[str] = []
+    if not results:
+        return problems
+    api = NbGraderAPI(coursedir=course.coursedir, config=course.config)
+    for result in results:
+        graded_folder = course.folder("autograded", result.student, assignment)
+        if any((graded_folder / f"{n.notebook}.ipynb").exists() for n in result.notebooks):
+            outcome = api.generate_feedback(assignment, result.student)
+            if not outcome.get("success"):
+                problems.append(f"{result.student}: nbgrader could not write HTML feedback")
+        lines = []
+        for n in result.notebooks:
+            path = graded_folder / f"{n.notebook}.ipynb"
+            module = n.notebook if n.notebook in MODULES else None
+            if path.exists():
+                lines.append(summary_text(summarise(nbformat.read(str(path), as_version=4), module), n.notebook))
+            else:
+                lines.append(f"{n.notebook}: {n.score:g} of {n.max_score:g} points.")
+            lines += [f"Note: {note}" for note in n.notes]
+        write_atomically(course.folder("feedback", result.student, assignment) / SUMMARY_FILE,
+                         ("\n".join(lines) + "\n").encode())
+    return problems

@@ -8,7 +8,11 @@ preprocessors and grading rule (``determine_grade``), that:
 - with solutions in, every graded test cell earns full marks;
 - with solutions cleared (what a learner starts from, hidden tests put back as
   autograde does), every graded test cell earns nothing;
-- the released notebook contains no solution text and no hidden test.
+- the released notebook contains no solution text and no hidden test;
+- run once more as ``academy grade`` runs it (answers recorded, not judged in
+  the kernel), every test cell records an answer for each exercise it
+  declares, records none it does not declare, and the grader's own recheck
+  of each record passes (the hidden-test contract, see ``notebooks``).
 """
 
 from __future__ import annotations
@@ -16,15 +20,19 @@ from __future__ import annotations
 import copy
 import os
 import secrets
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
-import nbformat
 from nbformat import NotebookNode
 
-SOLUTION_MARKERS = ("BEGIN SOLUTION", "END SOLUTION")
-HIDDEN_MARKERS = ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+from ..exercises.capture import CAPTURE_ENV
+from . import recheck
+# Re-exported: execute.py, submissions.py and older callers import these from here.
+from .notebooks import (CONTRACT_KEY, HIDDEN_MARKERS, SOLUTION_MARKERS, blank_submission,  # noqa: F401
+                        declared_exercises, is_test_cell, nbgrader_meta, read_notebook, release_version)
 
 
 @dataclass
@@ -38,51 +46,6 @@ class Report:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-def nbgrader_meta(cell: NotebookNode) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {}) or {}
-
-
-def is_test_cell(cell: NotebookNode) -> bool:
-    """A graded code cell that tests answers (not a graded answer cell)."""
-    meta = nbgrader_meta(cell)
-    return bool(meta.get("grade")) and not meta.get("solution") and cell.cell_type == "code"
-
-
-def read_notebook(path: Path) -> NotebookNode:
-    """Read and validate, turning every way a file can be broken into one message."""
-    try:
-        nb = nbformat.read(str(path), as_version=4)
-    except FileNotFoundError:
-        raise ValueError(f"{path}: no such notebook") from None
-    except Exception as exc:  # bad JSON, wrong nbformat, not a notebook at all
-        raise ValueError(f"{path}: not a readable notebook ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})") from None
-    try:
-        nbformat.validate(nb)
-    except nbformat.ValidationError as exc:
-        raise ValueError(f"{path}: not a valid notebook ({exc.message[:200]})") from None
-    return nb
-
-
-def release_version(nb: NotebookNode) -> NotebookNode:
-    """What nbgrader's generate_assignment gives learners."""
-    from nbgrader.preprocessors import ClearHiddenTests, ClearOutput, ClearSolutions
-
-    out = copy.deepcopy(nb)
-    for pre in (ClearSolutions(), ClearHiddenTests(), ClearOutput()):
-        out, _ = pre.preprocess(out, {})
-    return out
-
-
-def blank_submission(nb: NotebookNode) -> NotebookNode:
-    """A learner who answered nothing, graded with the full (hidden) tests as autograde does."""
-    from nbgrader.preprocessors import ClearOutput, ClearSolutions
-
-    out = copy.deepcopy(nb)
-    for pre in (ClearSolutions(), ClearOutput()):
-        out, _ = pre.preprocess(out, {})
-    return out
 
 
 def _region_lines(source: str, markers: tuple[str, str]) -> list[str]:
@@ -165,20 +128,27 @@ def static_checks(nb: NotebookNode, report: Report) -> None:
                 report.points += points
             if is_test_cell(cell) and HIDDEN_MARKERS[0] not in cell.source:
                 report.warnings.append(f"graded test cell '{gid}' has no hidden tests")
+        for key in declared_exercises(cell) if is_test_cell(cell) else ():
+            problem = recheck.unknown(key)
+            if problem:
+                report.errors.append(f"test cell '{gid}' declares {problem}")
     if report.points <= 0 and not report.errors:
         report.errors.append("the notebook has no graded cells")
     if not report.errors:
         report.passed_checks.append(f"{len(ids)} unique grade ids, {report.points:g} points")
 
 
-def execute(nb: NotebookNode, workdir: Path, timeout: int, env: dict[str, str]) -> NotebookNode:
+def execute(nb: NotebookNode, workdir: Path, timeout: int, env: dict[str, str],
+            after_cell: Callable[[int], None] | None = None) -> NotebookNode:
     from jupyter_client.manager import AsyncKernelManager
     from nbclient import NotebookClient
 
     out = copy.deepcopy(nb)
+    hook = (lambda cell, cell_index, **_: after_cell(cell_index)) if after_cell else None
     # A runaway cell is interrupted and recorded as failing; the rest still runs.
     client = NotebookClient(out, timeout=timeout, allow_errors=True, kernel_name="python3",
-                            interrupt_on_timeout=True, resources={"metadata": {"path": str(workdir)}})
+                            interrupt_on_timeout=True, resources={"metadata": {"path": str(workdir)}},
+                            on_cell_executed=hook)
     # IPC sockets in a private folder: no kernel ports open on the network.
     client.km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=str(workdir / "kernel"))
     client.execute(env={**os.environ, **env})
@@ -259,7 +229,75 @@ def validate_notebook(path: Path, timeout: int = 120) -> Report:
                 report.errors.append(f"with solutions cleared, '{gid}' still earns {score:g}/{max_score:g}: the test does not test")
         if empty and all(s == 0 for s, _, _ in empty.values()):
             report.passed_checks.append("blank release earns nothing")
+        failing = {gid for gid, (score, max_score, _) in solved.items() if score < max_score}
+        contract_checks(nb, work, timeout, env, report, failing)
     return report
+
+
+def _records(root: Path) -> dict[str, int]:
+    """Record key -> when its answer was last written (a cell that records again changes it)."""
+    found = {}
+    for key in recheck.recorded(root):
+        try:
+            found[key] = (root / key / "answer.json").stat().st_mtime_ns
+        except OSError:
+            found[key] = -1
+    return found
+
+
+def contract_checks(nb: NotebookNode, work: Path, timeout: int, env: dict[str, str], report: Report,
+                    failing: set[str] | frozenset[str] = frozenset()) -> None:
+    """Run the solutions as ``academy grade`` does and hold each test cell to what it declares.
+
+    Under the grader a hidden test only records the answer and the grader
+    judges each *declared* exercise, so a cell whose call records nothing, or
+    records an exercise it does not declare, would grade wrongly without any
+    error in the kernel. Each cell's records are told apart by watching the
+    capture folder after every cell. Cells in ``failing`` already failed with
+    solutions in; their recheck is not reported twice.
+    """
+    capture_root = work / ".academy-capture"
+    shutil.rmtree(capture_root, ignore_errors=True)
+    capture_root.mkdir()
+    declared = {i: declared_exercises(c) for i, c in enumerate(nb.cells) if is_test_cell(c)}
+    # Unknown exercises are reported by static_checks; the rest are still held to the contract.
+    judged = {key for i, keys in declared.items() for key in keys
+              if not recheck.unknown(key) and nbgrader_meta(nb.cells[i]).get("grade_id") not in failing}
+    claims = [recheck.claim(key) for keys in declared.values() for key in keys if not recheck.unknown(key)]
+    references = recheck.prepare(claims, env["ACADEMY_LEARNER"], env["ACADEMY_GRADER_SECRET"], capture_root)
+    seen = _records(capture_root)
+    made: dict[int, set[str]] = {}
+
+    def after_cell(index: int) -> None:
+        nonlocal seen
+        now = _records(capture_root)
+        made[index] = {key for key, when in now.items() if seen.get(key) != when}
+        seen = now
+
+    execute(nb, work, timeout, {**env, CAPTURE_ENV: str(capture_root)}, after_cell=after_cell)
+    errors = []
+    for index, cell in enumerate(nb.cells):
+        gid = nbgrader_meta(cell).get("grade_id")
+        name = f"'{gid}'" if gid else f"cell {index + 1}"
+        wanted, got = set(declared.get(index, ())), made.get(index, set())
+        for key in sorted(wanted - got):
+            errors.append(f"run as academy grade runs it, {name} declares {key} but records no answer for it, "
+                          "so the grader would score it zero (does its hidden test call verify for that exercise?)")
+        for key in sorted(got - wanted):
+            where = "does not declare it" if index in declared else "is not a graded test cell"
+            errors.append(f"run as academy grade runs it, {name} records an answer for {key} but {where}, "
+                          f"so the grader would not recheck it: add \"{key}\" to the test cell's metadata "
+                          f"{CONTRACT_KEY}.exercises")
+    for c in claims:
+        if c.key not in judged or any(c.key in e for e in errors):
+            continue
+        problem = recheck.recheck(c, env["ACADEMY_LEARNER"], capture_root, references)
+        if problem:
+            errors.append(f"with solutions in, the grader's recheck of {c.key} disagrees: {problem}")
+    report.errors += errors
+    if not errors and claims and not failing:
+        report.passed_checks.append(f"each test cell records what it declares, and the grader's recheck passes "
+                                    f"({len(claims)} exercises)")
 
 
 def find_notebooks(course: Path, assignment: str | None) -> list[Path]:

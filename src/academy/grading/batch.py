@@ -1,0 +1,220 @@
+"""``academy grade``'s batch: plan the learners, skip those already graded, grade the rest in a pool of processes.
+
+- several notebooks run at once (``--workers``); a lock file keeps the
+  gradebook to one writer at a time, so SQLite never reports "database is locked";
+- each worker is handed jobs (``pipeline.NotebookJob``, plain data), never a
+  copy of the batch;
+- a marker per learner records what was graded and from which inputs, so a
+  killed batch resumes without grading anyone twice;
+- feedback (nbgrader's HTML and a plain-English summary) is written at the end.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+import warnings
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Callable
+
+from .course import GradingCourse, SourceNotebook, one_writer, open_course, write_atomically
+from .forker import ForkerProcess
+from .pipeline import NotebookJob, grade_notebook, kernel_request, zero
+from .results import GradeError, NotebookResult, Options, StudentResult
+
+# nbgrader's gradebook code trips SQLAlchemy 2 cascade warnings that mean nothing to an instructor.
+warnings.filterwarnings("ignore", message=".*not in session.*")
+# The same schema checks, compiled: nbformat validates every notebook read and written.
+os.environ.setdefault("NBFORMAT_VALIDATOR", "fastjsonschema")
+
+MARKER = ".academy-grade.json"
+
+#: nbgrader's own small files that travel with a submission: the submission time (late penalties)
+#: and the secret that lets the learner's "Fetch Feedback" find their feedback in the exchange.
+BOOKKEEPING_FILES = ("timestamp.txt", "submission_secret.txt")
+
+
+def _digest(paths: list[Path]) -> str:
+    h = hashlib.sha256()
+    for path in paths:
+        h.update(path.name.encode())
+        h.update(path.read_bytes() if path.is_file() else b"<missing>")
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class StudentJob:
+    """One learner's submission of an assignment: the jobs of its notebooks plus where its marker goes."""
+
+    notebooks: tuple[NotebookJob, ...]
+    #: Digest of the course's source notebooks, kept in the marker to tell a re-released assignment.
+    source_digest: str
+
+    @property
+    def student(self) -> str:
+        return self.notebooks[0].student
+
+
+def grade_student(job: StudentJob) -> StudentResult:
+    """Grade every notebook of one learner's submission, then write the bookkeeping files and the marker."""
+    start = time.perf_counter()
+    first = job.notebooks[0]
+    course = open_course(first.course, first.db_url)
+    student, assignment = first.student, first.assignment
+    submitted = course.folder("submitted", student, assignment)
+    inputs_digest = _digest(_inputs(course, assignment, student, [n.notebook for n in job.notebooks]))
+    timestamp = course.coursedir.get_existing_timestamp(str(submitted))
+    with one_writer(first.gradebook_lock), course.gradebook() as gb:
+        gb.update_or_create_student(student)
+        if timestamp:
+            gb.update_or_create_submission(assignment, student, timestamp=timestamp)
+        else:
+            gb.update_or_create_submission(assignment, student)
+    notebooks = []
+    for notebook_job in job.notebooks:
+        try:
+            notebooks.append(grade_notebook(notebook_job))
+        except Exception as exc:  # never lose the batch to one notebook
+            notebooks.append(zero(notebook_job, "failed",
+                                  f"The grader could not grade this notebook ({type(exc).__name__}: {exc})."))
+    out = course.folder("autograded", student, assignment)
+    for name in BOOKKEEPING_FILES:
+        if (submitted / name).is_file() and not (submitted / name).is_symlink():
+            write_atomically(out / name, (submitted / name).read_bytes()[:4096])
+    result = StudentResult(student, notebooks, seconds=time.perf_counter() - start)
+    write_atomically(out / MARKER, json.dumps(
+        {"inputs": inputs_digest, "source": job.source_digest,
+         "notebooks": [asdict(n) for n in notebooks]}, indent=1).encode())
+    return result
+
+
+def _inputs(course: GradingCourse, assignment: str, student: str, notebooks: list[str]) -> list[Path]:
+    folder = course.folder("submitted", student, assignment)
+    return [folder / f"{n}.ipynb" for n in notebooks] + [folder / name for name in BOOKKEEPING_FILES]
+
+
+class BatchGrader:
+    def __init__(self, course: Path, assignment: str, options: Options | None = None,
+                 forker: ForkerProcess | None = None) -> None:
+        self.options = options or Options()
+        if self.options.workers < 1:
+            raise GradeError("--workers must be at least 1")
+        # The forker spends a second or two importing; let it do so while the course is read.
+        self._forker: ForkerProcess | None = forker or ForkerProcess(wait=False)
+        try:
+            # Through the cache, so forked workers start with the course already read.
+            self.course = open_course(Path(course).resolve(), self.options.db_url)
+            self.assignment = assignment
+            self.notebook_names = self.course.notebooks(assignment)
+            self.sources = {n: SourceNotebook.read(self.course.source_notebook(assignment, n))
+                            for n in self.notebook_names}
+        except BaseException:
+            self.close()
+            raise
+        self.secret = self.course.secret()
+        self.source_digest = _digest([self.course.source_notebook(assignment, n) for n in self.notebook_names])
+
+    def forker_process(self) -> ForkerProcess:
+        forker, self._forker = self._forker or ForkerProcess(wait=False), None
+        forker.wait_ready()
+        return forker
+
+    def close(self) -> None:
+        if self._forker is not None:
+            self._forker.stop()
+            self._forker = None
+
+    # ------------------------------------------------------------ planning
+    def students(self) -> list[str]:
+        found = self.course.students(self.assignment)
+        if self.options.students:
+            missing = sorted(set(self.options.students) - set(found))
+            if missing:
+                raise GradeError(f"no submission of '{self.assignment}' from: {', '.join(missing)}")
+            found = [s for s in found if s in self.options.students]
+        return found
+
+    def already_graded(self, student: str) -> StudentResult | None:
+        marker = self.course.folder("autograded", student, self.assignment) / MARKER
+        if self.options.force or not marker.is_file():
+            return None
+        try:
+            saved = json.loads(marker.read_text())
+        except ValueError:
+            return None
+        inputs = _inputs(self.course, self.assignment, student, self.notebook_names)
+        if saved.get("inputs") != _digest(inputs) or saved.get("source") != self.source_digest:
+            return None
+        notebooks = [NotebookResult(**n) for n in saved.get("notebooks", [])]
+        return StudentResult(student, notebooks, resumed=True)
+
+    def job(self, student: str, work_root: Path, forker_socket: str) -> StudentJob:
+        """What one worker needs to grade one learner."""
+        o = self.options
+        return StudentJob(tuple(
+            NotebookJob(course=self.course.root, assignment=self.assignment, student=student, notebook=name,
+                        secret=self.secret, source=self.sources[name], work_root=work_root,
+                        forker_socket=forker_socket, gradebook_lock=work_root / ".gradebook.lock",
+                        limits=o.limits, cell_timeout=o.cell_timeout, notebook_timeout=o.notebook_timeout,
+                        db_url=o.db_url)
+            for name in self.notebook_names), self.source_digest)
+
+    # ------------------------------------------------------------- running
+    def run(self, on_result: Callable[[StudentResult], None] | None = None) -> list[StudentResult]:
+        students = self.students()
+        results: list[StudentResult] = []
+        todo = []
+        for student in students:
+            done = self.already_graded(student)
+            if done is not None:
+                results.append(done)
+                if on_result:
+                    on_result(done)
+            else:
+                todo.append(student)
+        if todo:
+            results += self._grade(todo, on_result)
+            if self.options.feedback:
+                from .feedback import write_feedback
+
+                write_feedback(self.course, self.assignment, [r for r in results if not r.resumed])
+        order = {s: i for i, s in enumerate(students)}
+        return sorted(results, key=lambda r: order[r.student])
+
+    def _grade(self, todo: list[str], on_result: Callable[[StudentResult], None] | None) -> list[StudentResult]:
+        results = []
+        work_root = Path(tempfile.mkdtemp(prefix="academy-grade-"))
+        os.chmod(work_root, 0o711)
+        try:
+            with self.forker_process() as forker:
+                probe = Path(tempfile.mkdtemp(prefix="probe-", dir=work_root))
+                failure = forker.probe(probe, kernel_request(self.course, self.assignment, self.options.limits,
+                                                             probe, "probe"))
+                if failure:
+                    raise GradeError(f"kernels cannot be sandboxed on this machine ({failure}); nothing was graded")
+                # Workers are processes (the per-notebook Python work would otherwise queue on one core
+                # behind the GIL), forked so they start with nbgrader already imported.
+                with ProcessPoolExecutor(self.options.workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                    futures = {pool.submit(grade_student, self.job(s, work_root, forker.socket)): s for s in todo}
+                    for future in as_completed(futures):
+                        try:
+                            result = future.result()
+                        except BrokenProcessPool:
+                            result = StudentResult(futures[future], [NotebookResult(
+                                name, status="failed",
+                                notes=["A grading process crashed before this submission was finished; "
+                                       "run the same command again to grade it."]) for name in self.notebook_names])
+                        results.append(result)
+                        if on_result:
+                            on_result(result)
+        finally:
+            shutil.rmtree(work_root, ignore_errors=True)
+        return results
