@@ -25,7 +25,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from academy.exercises import MODULES, module
-    from academy.exercises.selfcheck import published_answers
+    from academy.testing.selfcheck import published_answers
 
     worst = 0.0
     for module_id, spec in MODULES.items():

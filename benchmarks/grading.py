@@ -69,7 +69,7 @@ def main() -> None:
     if os.geteuid() != 0:
         print("note: not root, so kernels are jailed without their own user ids")
 
-    from academy.grading import submissions
+    from academy.testing import submissions
 
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
            "ACADEMY_GRADER_SECRET": "benchmark-secret"}

@@ -30,11 +30,10 @@ from pathlib import Path
 
 import requests
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from hubs import start_hub  # noqa: E402 - the tests' real-hub helper: same start as make demo
+from academy.testing.hubs import start_hub  # the tests' real-hub helper: same start as make demo
 
 from academy.hub import accounts  # noqa: E402
-from academy.hub.client import HubSession, execute  # noqa: E402
+from academy.testing.hub_client import HubSession, execute
 
 TARGET_P50 = 3.0
 MODULE = "m01"

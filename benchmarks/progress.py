@@ -41,12 +41,11 @@ import numpy as np
 import requests
 from sqlalchemy import create_engine, func, insert, select
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from hubs import start_hub  # noqa: E402 - the tests' real-hub helper: same start as make demo
+from academy.testing.hubs import start_hub  # the tests' real-hub helper: same start as make demo
 
 from hub_load import percentile  # noqa: E402 - the same nearest-rank percentile as the hub benchmark
 from academy.curriculum import load  # noqa: E402
-from academy.hub.client import HubSession  # noqa: E402
+from academy.testing.hub_client import HubSession
 from academy.progress.models import (Attempt, Cohort, Completion, Enrolment, ExerciseState, Grade,  # noqa: E402
                                      Learner)
 

@@ -54,7 +54,7 @@ def family(request) -> str:
 @pytest.fixture(scope="session")
 def hub(tmp_path_factory):
     """One real local hub (real proxy, demo accounts, course released) shared by the hub tests."""
-    from hubs import start_hub
+    from academy.testing.hubs import start_hub
 
     running = start_hub(tmp_path_factory.mktemp("hub"))
     yield running

@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import log_in  # noqa: E402 - the shared conftest, see tests/conftest.py
-from hubs import start_hub
+from academy.testing.hubs import start_hub
 
 MODULE = "m01"
 

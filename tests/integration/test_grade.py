@@ -23,7 +23,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from academy.grading import submissions
+from academy.testing import submissions
 from academy.grading.sandbox import DEFAULT_UID_BASE, UID_BASE_ENV
 from conftest import run_nbgrader
 

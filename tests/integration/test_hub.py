@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 import requests
-from hubs import copy_course, hub_env, processes_with, start_hub, wait_for
+from academy.testing.hubs import copy_course, hub_env, processes_with, start_hub, wait_for
 
-from academy.hub.client import HubError, HubSession
+from academy.testing.hub_client import HubError, HubSession
 from academy.hub.settings import free_port
 
 ACADEMY = str(Path(sys.executable).parent / "academy")

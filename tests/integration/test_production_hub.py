@@ -19,9 +19,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hubs import REPO_ROOT, start_hub, wait_for
+from academy.testing.hubs import REPO_ROOT, start_hub, wait_for
 
-from academy.hub.client import HubError, HubSession
+from academy.testing.hub_client import HubError, HubSession
 from academy.hub.launch import unreachable_by_others
 from academy.hub.settings import free_port
 

@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 import requests
 
-from academy.hub.client import execute
-from hubs import wait_for
+from academy.testing.hub_client import execute
+from academy.testing.hubs import wait_for
 
 SERVICE = "progress"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from academy.grading import submissions
+from academy.testing import submissions
 from conftest import run_nbgrader
 
 REPO = Path(__file__).resolve().parents[2]

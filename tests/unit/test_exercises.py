@@ -8,7 +8,7 @@ import pytest
 
 from academy.exercises import MODULES, attempt_listeners, learner_id, module, unseen_seed, variant_seed
 from academy.exercises.modules import m02
-from academy.exercises.selfcheck import published_answers
+from academy.testing.selfcheck import published_answers
 
 
 def run_solution(ex, name: str):

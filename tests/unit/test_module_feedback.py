@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from academy.exercises import module
-from academy.exercises.selfcheck import published_answers
+from academy.testing.selfcheck import published_answers
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,7 @@ import nbformat
 from nbformat import NotebookNode
 
 from ..exercises.modules import MODULES
-from . import validate
+from ..grading import notebooks as validate
 
 #: Hostile code, injected at the start of one answer cell. ``{port}`` is a
 #: loopback port the test harness listens on; ``{source}`` the course's source folder.
@@ -34,7 +34,7 @@ HOSTILE = {
     "fork_bomb": "import os\nwhile True:\n    os.fork()\n",
     "network": "import socket\nsocket.create_connection(('127.0.0.1', {port}), timeout=3).sendall(b'leak')\n",
     "read_source": "print(open({source!r} + '/{assignment}/{assignment}.ipynb').read()[:2000])\n",
-    "patch_verify": ("import academy.exercises.grading as _g\n"
+    "patch_verify": ("import academy.notebook.hidden_tests as _g\n"
                      "_g.verify = lambda *a, **k: None\n_g.verify_function = lambda *a, **k: None\n"),
     "patch_traceback": "get_ipython().showtraceback = lambda *a, **k: None\n",
     "kernel_crash": "import os\nos._exit(1)\n",

@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from academy.hub.client import HubSession, wait_until_up
+from academy.testing.hub_client import HubSession, wait_until_up
 from academy.hub.settings import REPO_ROOT, free_port
 
 COURSE = REPO_ROOT / "courses" / "accelerator"
