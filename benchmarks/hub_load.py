@@ -30,10 +30,9 @@ from pathlib import Path
 
 import requests
 
-from academy.testing.hubs import start_hub  # the tests' real-hub helper: same start as make demo
-
 from academy.hub import accounts  # noqa: E402
 from academy.testing.hub_client import HubSession, execute
+from academy.testing.hubs import start_hub  # the tests' real-hub helper: same start as make demo
 
 TARGET_P50 = 3.0
 MODULE = "m01"

@@ -39,15 +39,13 @@ from pathlib import Path
 
 import numpy as np
 import requests
+from hub_load import percentile  # noqa: E402 - the same nearest-rank percentile as the hub benchmark
 from sqlalchemy import create_engine, func, insert, select
 
-from academy.testing.hubs import start_hub  # the tests' real-hub helper: same start as make demo
-
-from hub_load import percentile  # noqa: E402 - the same nearest-rank percentile as the hub benchmark
 from academy.curriculum import load  # noqa: E402
+from academy.progress.models import Attempt, Cohort, Completion, Enrolment, ExerciseState, Grade, Learner  # noqa: E402
 from academy.testing.hub_client import HubSession
-from academy.progress.models import (Attempt, Cohort, Completion, Enrolment, ExerciseState, Grade,  # noqa: E402
-                                     Learner)
+from academy.testing.hubs import start_hub  # the tests' real-hub helper: same start as make demo
 
 TARGET_VIEW_P95_MS, TARGET_EVENTS_PER_S = 300.0, 500.0
 COHORT_SIZE = 250

@@ -22,10 +22,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
-from academy.testing import submissions
-from academy.grading.sandbox import DEFAULT_UID_BASE, UID_BASE_ENV
 from conftest import run_nbgrader
+
+from academy.grading.sandbox import DEFAULT_UID_BASE, UID_BASE_ENV
+from academy.testing import submissions
 
 REPO = Path(__file__).resolve().parents[2]
 ACADEMY = Path(sys.executable).parent / "academy"

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 import requests
-from academy.testing.hubs import copy_course, hub_env, processes_with, start_hub, wait_for
 
-from academy.testing.hub_client import HubError, HubSession
 from academy.hub.settings import free_port
+from academy.testing.hub_client import HubError, HubSession
+from academy.testing.hubs import copy_course, hub_env, processes_with, start_hub, wait_for
 
 ACADEMY = str(Path(sys.executable).parent / "academy")
 

@@ -19,11 +19,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from academy.testing.hubs import REPO_ROOT, start_hub, wait_for
 
-from academy.testing.hub_client import HubError, HubSession
 from academy.hub.launch import unreachable_by_others
 from academy.hub.settings import free_port
+from academy.testing.hub_client import HubError, HubSession
+from academy.testing.hubs import REPO_ROOT, start_hub, wait_for
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("useradd"),
                                 reason="the production hub makes system users: it needs root and useradd")

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import run_nbgrader
 
 from academy.exercises import module
 from academy.exercises.modules import m02
-from conftest import run_nbgrader
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import run_nbgrader
 
 from academy.testing import submissions
-from conftest import run_nbgrader
 
 REPO = Path(__file__).resolve().parents[2]
 

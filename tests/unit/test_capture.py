@@ -15,8 +15,8 @@ import pytest  # noqa: E402
 
 from academy.exercises import capture, module  # noqa: E402
 from academy.exercises.charts import chart_data  # noqa: E402
-from academy.testing.selfcheck import published_answers  # noqa: E402
 from academy.exercises.modules import MODULES  # noqa: E402
+from academy.testing.selfcheck import published_answers  # noqa: E402
 
 
 @pytest.mark.parametrize("module_id", sorted(MODULES))

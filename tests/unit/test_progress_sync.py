@@ -11,8 +11,8 @@ import pytest
 from nbgrader.api import Gradebook
 
 from academy.curriculum import load
-from academy.progress.store import ProgressStore
 from academy.progress.gradebook_sync import GradebookUnavailable, read_gradebook, sync_gradebook
+from academy.progress.store import ProgressStore
 
 COURSE = load(Path(__file__).resolve().parents[2] / "courses" / "accelerator")
 

@@ -11,13 +11,12 @@ from tornado.httpclient import AsyncHTTPClient
 from tornado.httpserver import HTTPServer
 from tornado.testing import bind_unused_port
 
+from academy.errors import SettingError
 from academy.services.access import Rule, public, requires, signed_in, undeclared
 from academy.services.app import service_app
 from academy.services.handlers import HubServiceHandler
-from academy.errors import SettingError
 from academy.services.settings import HubService, ServiceSettingsError
 from academy.settings import positive_seconds
-
 
 LOG = logging.getLogger("test_services")
 

@@ -13,17 +13,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 import tempfile
 import time
 import warnings
-import multiprocessing
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Callable
 
 from .course import GradingCourse, SourceNotebook, one_writer, open_course, write_atomically
 from .forker import ForkerProcess

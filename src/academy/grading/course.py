@@ -11,11 +11,11 @@ import fcntl
 import fnmatch
 import os
 import secrets
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
 
 from ..course import Course
 from ..notebook.hidden_tests import SECRET_FILE_ENV, grader_secret
@@ -43,7 +43,7 @@ class SourceNotebook:
     declared: dict[str, tuple[str, ...]]
 
     @classmethod
-    def read(cls, path: Path) -> "SourceNotebook":
+    def read(cls, path: Path) -> SourceNotebook:
         """GradeError if unreadable: without it the grader would not know which answers to recheck."""
         try:
             nb = read_notebook(path)

@@ -109,7 +109,7 @@ def summary_text(results: list[QuestionResult], title: str = "") -> str:
     return "\n".join(lines)
 
 
-def write_feedback(course: "GradingCourse", assignment: str, results: list["StudentResult"]) -> list[str]:
+def write_feedback(course: GradingCourse, assignment: str, results: list[StudentResult]) -> list[str]:
     """nbgrader's HTML feedback, plus a plain-English summary.txt per learner; returns what went wrong."""
     from nbgrader.apps import NbGraderAPI
 

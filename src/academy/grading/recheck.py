@@ -16,9 +16,10 @@ scores zero.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..exercises import capture
 from ..exercises.modules import MODULES

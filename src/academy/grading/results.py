@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from ..errors import AcademyError
-
 import os
 from dataclasses import dataclass, field
 
+from ..errors import AcademyError
 from .sandbox import Limits
 
 

@@ -22,17 +22,27 @@ import os
 import secrets
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from nbformat import NotebookNode
 
 from ..exercises.capture import CAPTURE_ENV
 from . import recheck
+
 # Re-exported: execute.py, submissions.py and older callers import these from here.
-from .notebooks import (CONTRACT_KEY, HIDDEN_MARKERS, SOLUTION_MARKERS, blank_submission,  # noqa: F401
-                        declared_exercises, is_test_cell, nbgrader_meta, read_notebook, release_version)
+from .notebooks import (  # noqa: F401
+    CONTRACT_KEY,
+    HIDDEN_MARKERS,
+    SOLUTION_MARKERS,
+    blank_submission,
+    declared_exercises,
+    is_test_cell,
+    nbgrader_meta,
+    read_notebook,
+    release_version,
+)
 
 
 @dataclass

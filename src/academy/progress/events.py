@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import math
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Any, Mapping
+from datetime import UTC, datetime
+from typing import Any
 
 from ..errors import AcademyError
 
@@ -41,14 +42,14 @@ def check_exercise(module: str, exercise: str, catalogue: Mapping[str, tuple[str
 
 def utcnow() -> datetime:
     """Now, in naive UTC as stored (``datetime.utcnow`` is deprecated from Python 3.12)."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def utc(ts: float | datetime) -> datetime:
     """Naive UTC, as stored (SQLite keeps no time zones)."""
     if isinstance(ts, datetime):
-        return ts.astimezone(timezone.utc).replace(tzinfo=None) if ts.tzinfo else ts
-    return datetime.fromtimestamp(ts, tz=timezone.utc).replace(tzinfo=None)
+        return ts.astimezone(UTC).replace(tzinfo=None) if ts.tzinfo else ts
+    return datetime.fromtimestamp(ts, tz=UTC).replace(tzinfo=None)
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class AttemptEvent:
     at: datetime
 
     @classmethod
-    def from_dict(cls, raw: Any, learner: str | None = None, now: float | None = None) -> "AttemptEvent":
+    def from_dict(cls, raw: Any, learner: str | None = None, now: float | None = None) -> AttemptEvent:
         """``learner``: who the hub says posted it, which wins over any name in the event itself."""
         if not isinstance(raw, Mapping):
             raise ProgressError(f"an attempt must be a JSON object; got {type(raw).__name__}")
@@ -80,7 +81,7 @@ class AttemptEvent:
         at = raw.get("at")
         if not isinstance(at, (int, float)) or isinstance(at, bool) or not math.isfinite(at) or at <= 0:
             raise ProgressError("'at' must be the attempt's time in seconds since 1970")
-        now = datetime.now(timezone.utc).timestamp() if now is None else now
+        now = datetime.now(UTC).timestamp() if now is None else now
         if at > now + MAX_CLOCK_SKEW_S:
             raise ProgressError("'at' is in the future: is the notebook's clock right?")
         event_id = raw.get("event_id") or uuid.uuid4().hex

@@ -10,10 +10,10 @@ event records nothing, and says which event and why.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Iterable
 
 from sqlalchemy import Engine, and_, case, create_engine, event, func, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -22,8 +22,19 @@ from sqlalchemy.orm import Session
 from ..curriculum import Curriculum
 from . import rules
 from .events import AttemptEvent, ProgressError, UnknownLearner, check_exercise, utcnow
-from .models import (Attempt, Certificate, ClubSession, Cohort, Completion, Enrolment, ExerciseState, Grade, Learner,
-                     SessionMember, SkillEarned)
+from .models import (
+    Attempt,
+    Certificate,
+    ClubSession,
+    Cohort,
+    Completion,
+    Enrolment,
+    ExerciseState,
+    Grade,
+    Learner,
+    SessionMember,
+    SkillEarned,
+)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 ROLES = ("learner", "instructor", "organiser")

@@ -18,8 +18,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from academy.testing.hub_client import HubSession, wait_until_up
 from academy.hub.settings import REPO_ROOT, free_port
+from academy.testing.hub_client import HubSession, wait_until_up
 
 COURSE = REPO_ROOT / "courses" / "accelerator"
 

@@ -24,8 +24,7 @@ from ...services.settings import HubService
 from ..store import ProgressStore
 from .access import Progress
 from .api import Attempts, MeApi, SessionBoard, SyncNow
-from .pages import (ClubView, CohortExport, CohortView, Home, Me, MyCertificate, SessionEnd, SessionJoin,
-                    SessionView)
+from .pages import ClubView, CohortExport, CohortView, Home, Me, MyCertificate, SessionEnd, SessionJoin, SessionView
 
 log = logging.getLogger("academy.progress")
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
