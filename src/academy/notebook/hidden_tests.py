@@ -138,6 +138,7 @@ def verify_function(module_id: str, exercise: str, fn: Any,
         raise AssertionError(f"Expected a function; found {type(fn).__name__}.")
     spec = MODULES[module_id].exercise(exercise)
     reference = reference or spec.reference
+    assert reference is not None, f"{key} is a function exercise without a reference function"
     names = tuple(tables or spec.inputs)
     root = capture.folder()
     inputs = capture.load_inputs(key, names, root) if root is not None else None

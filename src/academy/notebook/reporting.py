@@ -13,6 +13,7 @@ from __future__ import annotations
 import atexit
 import json
 import os
+from collections.abc import Mapping
 import queue
 import threading
 import time
@@ -111,11 +112,11 @@ class Reporter:
 _installed: Reporter | None = None
 
 
-def install(env: dict[str, str] | None = None) -> Reporter | None:
+def install(env: Mapping[str, str] | None = None) -> Reporter | None:
     """Start reporting when the hub gave this server a progress URL and a token; otherwise do nothing."""
     global _installed
-    env = os.environ if env is None else env
-    url, token = env.get(URL_ENV, "").strip(), env.get(TOKEN_ENV, "").strip()
+    found: Mapping[str, str] = os.environ if env is None else env
+    url, token = found.get(URL_ENV, "").strip(), found.get(TOKEN_ENV, "").strip()
     if _installed is not None or not url or not token:
         return _installed
     from ..exercises.core import attempt_listeners

@@ -73,8 +73,8 @@ def _insert_ignoring_duplicates(session: Session, model, rows: list[dict], key: 
     if not rows:
         return
     dialect = session.get_bind().dialect.name
-    insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[dialect]
-    session.execute(insert(model).on_conflict_do_nothing(index_elements=[key]), rows)
+    statement = (sqlite.insert(model) if dialect == "sqlite" else postgresql.insert(model))
+    session.execute(statement.on_conflict_do_nothing(index_elements=[key]), rows)
 
 
 @dataclass(frozen=True)
@@ -225,7 +225,7 @@ class ProgressStore:
             state = ExerciseState(learner_id=learner_id, module=module, exercise=exercise)
             s.add(state)
         state.attempts, state.first_at, state.last_at = count, first, last
-        state.passed_at, state.fails_before_pass = passed_at, fails
+        state.passed_at, state.fails_before_pass = passed_at, fails or 0
 
     # ------------------------------------------------------------ grades
     def record_grades(self, grades: dict[str, list[rules.GradeRecord]]) -> int:
@@ -393,7 +393,8 @@ class ProgressStore:
             row = s.get(ClubSession, session_id)
             if row is None:
                 raise ProgressError(f"no club session {session_id}")
-            club = s.get(Cohort, row.cohort_id).name
+            cohort = s.get(Cohort, row.cohort_id)
+            club = cohort.name if cohort is not None else "?"
             return {"id": row.id, "club": club, "module": row.module, "exercises": row.exercises.split(","),
                     "started_by": row.started_by, "started_at": row.started_at, "ended_at": row.ended_at}
 
