@@ -63,6 +63,7 @@ def test_make_writes_readable_files_with_the_generated_rows(tmp_path, fmt):
     assert card["generation_parameters"] == {"n": 1500, "seed": 9}
 
 
+@pytest.mark.slow
 def test_same_seed_same_bytes_on_disk_and_another_seed_differs(tmp_path):
     for out, seed in (("a", "4"), ("b", "4"), ("c", "5")):
         assert run("data", "make", "multi_council", "--rows", "300", "--seed", seed, "--format", "csv",
@@ -73,6 +74,7 @@ def test_same_seed_same_bytes_on_disk_and_another_seed_differs(tmp_path):
     assert a["publication_bolton.csv"] != c["publication_bolton.csv"]
 
 
+@pytest.mark.slow
 def test_truth_goes_only_where_asked(tmp_path):
     result = run("data", "make", "claimants", "--rows", "200", "--out", str(tmp_path / "data"),
                  "--truth", str(tmp_path / "graders"))
@@ -94,6 +96,7 @@ BAD_CALLS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args,message", BAD_CALLS)
 def test_bad_input_gives_one_clear_line_and_writes_nothing(tmp_path, args, message):
     result = run(*args, "--out", str(tmp_path / "out")) if args[1] == "make" else run(*args)
@@ -104,6 +107,7 @@ def test_bad_input_gives_one_clear_line_and_writes_nothing(tmp_path, args, messa
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
+@pytest.mark.slow
 def test_unwritable_output_folder_is_a_clear_error(tmp_path):
     blocker = tmp_path / "report.txt"
     blocker.write_text("not a folder")
@@ -142,6 +146,7 @@ def test_too_many_rows_for_excel_is_refused_before_anything_lands(tmp_path, monk
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_make_all_builds_the_whole_catalogue(tmp_path):
     env = {**os.environ}
     result = subprocess.run([ACADEMY, "data", "make-all", "--out", str(tmp_path), "--seed", "1", "--format", "csv"],
@@ -151,6 +156,7 @@ def test_make_all_builds_the_whole_catalogue(tmp_path):
     assert str(tmp_path.resolve()) in result.stdout.replace("\n", "")
 
 
+@pytest.mark.slow
 def test_progress_commands_show_export_and_sync_a_store(tmp_path):
     from datetime import datetime
 

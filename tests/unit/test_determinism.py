@@ -24,6 +24,7 @@ def test_same_seed_gives_identical_tables_and_truth(family):
     assert dio.truth_files(a) == dio.truth_files(b)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", dio.FORMATS)
 def test_same_seed_gives_byte_identical_files(family, fmt):
     a, b = _fresh(family, 5), _fresh(family, 5)

@@ -83,6 +83,7 @@ def test_roles_and_services_are_the_ones_the_hub_code_makes(values):
     assert values["hub"]["config"]["Authenticator"]["username_pattern"] == production.NAME.pattern
 
 
+@pytest.mark.slow
 def test_the_learner_image_config_finds_the_exchange_where_the_chart_mounts_it(values, tmp_path):
     env_in_image = values["singleuser"]["extraEnv"]
     for name in env_in_image:

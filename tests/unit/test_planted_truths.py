@@ -57,6 +57,7 @@ def _claimant_features(df: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [0, 1])
 def test_scaled_kmeans_finds_the_planted_segments_and_unscaled_does_not(seed):
     d = build("claimants", 4000, seed=seed)

@@ -86,6 +86,7 @@ def test_attempts_the_service_refuses_for_good_are_not_kept_but_an_expired_token
         service.stop()
 
 
+@pytest.mark.slow
 def test_a_check_answers_at_once_while_the_service_hangs(pending, monkeypatch):
     port = free_port()
     hang = threading.Event()

@@ -14,6 +14,8 @@ from academy.curriculum import load
 from academy.progress.gradebook_sync import GradebookUnavailable, read_gradebook, sync_gradebook
 from academy.progress.store import ProgressStore
 
+pytestmark = pytest.mark.slow  # each test builds a real nbgrader gradebook
+
 COURSE = load(Path(__file__).resolve().parents[2] / "courses" / "accelerator")
 
 
