@@ -34,7 +34,7 @@ import tempfile
 import threading
 import time
 import uuid
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
@@ -43,6 +43,7 @@ from hub_load import percentile  # noqa: E402 - the same nearest-rank percentile
 from sqlalchemy import create_engine, func, insert, select
 
 from academy.curriculum import load  # noqa: E402
+from academy.progress.events import utcnow
 from academy.progress.models import Attempt, Cohort, Completion, Enrolment, ExerciseState, Grade, Learner  # noqa: E402
 from academy.testing.hub_client import HubSession
 from academy.testing.hubs import start_hub  # the tests' real-hub helper: same start as make demo
@@ -60,7 +61,7 @@ def build_programme(url: str, course: Path, learners: int, seed: int = 1) -> dic
     modules = [m.id for m in curriculum.modules]
     engine = create_engine(url)
     names = DEMO_LEARNERS + [f"p{i:05d}" for i in range(learners - len(DEMO_LEARNERS))]
-    now = datetime.utcnow()
+    now = utcnow()
     # How far each learner got: most finish the early modules, fewer the later ones.
     reached = rng.choice(np.arange(1, len(modules) + 1), size=len(names),
                          p=np.array([18, 16, 14, 12, 10, 9, 8, 7, 6]) / 100)

@@ -1,4 +1,5 @@
-"""Shared fixtures: small datasets built once per test session."""
+"""Shared fixtures: small datasets built once per session, stock nbgrader run as an instructor runs it, and the
+session's one real hub (``hub``) with its browser, screenshot and log-in fixtures."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 
 import academy.datasets as ds
 
-#: The nine families the curriculum relies on (issue 2).
+#: The dataset families the curriculum relies on.
 EXPECTED_FAMILIES = (
     "geography", "claimants", "programme", "attendance", "incidents",
     "service_requests", "business", "utilities", "multi_council", "council_tax", "multi_agency",

@@ -14,7 +14,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from academy.exercises import capture, module  # noqa: E402
-from academy.exercises.charts import chart_data  # noqa: E402
+from academy.exercises.chart_reader import chart_data  # noqa: E402
 from academy.exercises.modules import MODULES  # noqa: E402
 from academy.testing.selfcheck import published_answers  # noqa: E402
 

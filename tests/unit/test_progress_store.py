@@ -11,7 +11,7 @@ import pytest
 
 from academy.curriculum import load
 from academy.progress import rules
-from academy.progress.events import AttemptEvent, ProgressError, UnknownExercise, UnknownLearner
+from academy.progress.events import AttemptEvent, ProgressError, UnknownExercise, UnknownLearner, utcnow
 from academy.progress.store import ProgressStore
 
 COURSE = load(Path(__file__).resolve().parents[2] / "courses" / "accelerator")
@@ -110,7 +110,7 @@ def test_instructor_views_heatmap_hardest_help_and_completions(store):
     assert (hardest[0]["exercise"], hardest[0]["pass_rate"]) == ("q3", 0)
     help_ = {h["learner"]: h["why"] for h in store.needing_help("intake-a")}
     assert "stuck on m01.q3 after 3 tries" in help_["bo"] and "not run a check" in help_["cy"] and "amy" not in help_
-    later = {h["learner"]: h["why"] for h in store.needing_help("intake-a", now=datetime.utcnow() + timedelta(days=30))}
+    later = {h["learner"]: h["why"] for h in store.needing_help("intake-a", now=utcnow() + timedelta(days=30))}
     assert "no checks for 3" in later["amy"]
     store.record_grades({"amy": [rules.GradeRecord("m01", 8, 8, datetime(2026, 3, 1))],
                          "bo": [rules.GradeRecord("m01", 2, 8, datetime(2026, 3, 2))],

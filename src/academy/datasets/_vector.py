@@ -92,12 +92,6 @@ def seasonal_days(
     return pd.DatetimeIndex(all_days[picked].astype("datetime64[s]"))
 
 
-def clipped_normal(
-    rng: np.random.Generator, mean: np.ndarray | float, sd: np.ndarray | float, lo: float, hi: float, size: int
-) -> np.ndarray:
-    return np.clip(rng.normal(mean, sd, size), lo, hi)
-
-
 def financial_year(dates: pd.DatetimeIndex | pd.Series) -> pd.Categorical:
     """UK financial years run April to March and are written ``2024-25``."""
     d = pd.DatetimeIndex(dates)

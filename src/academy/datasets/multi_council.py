@@ -37,7 +37,6 @@ PARKS = "Council land – parks and open spaces"
 LAND = ("Highway", "Footpath or bridleway", "Back alley", PARKS, "Private residential")
 LAND_P = (0.38, 0.14, 0.20, 0.18, 0.10)
 PURPOSES = ("Service improvement", "Research", "Sharing with NHS partners", "Council newsletters")
-DEFECT_KINDS = ("bad_date", "wrong_code", "duplicate", "totals_row", "encoding", "missing_marker")
 MONTHS = np.array(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"])
 
 

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .charts import ChartData, chart_data
+from .chart_reader import ChartData, chart_data
 
 CAPTURE_ENV = "ACADEMY_CAPTURE_DIR"
 MAX_RECORD_BYTES = 256 * 1024 * 1024

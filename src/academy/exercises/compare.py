@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
-    from .charts import ChartData
+    from .chart_reader import ChartData
 
 #: (test on the learner's answer, message) pairs: common mistakes worth naming.
 Mistake = tuple[Callable[[Any], bool], str]
@@ -243,7 +243,7 @@ def call_function(answer: Any, name: str, *tables: pd.DataFrame) -> tuple[Any, l
 
 def chart(answer: Any) -> tuple[ChartData | None, list[str]]:
     """The chart in a learner's answer, or the problem in words if there is none."""
-    from .charts import chart_data
+    from .chart_reader import chart_data
 
     found = chart_data(answer)
     if found is None:

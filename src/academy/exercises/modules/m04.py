@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .. import compare
-from ..charts import ChartData
+from ..chart_reader import ChartData
 from ..core import Context, ExerciseSpec, ModuleSpec
 
 # ------------------------------------------------------------ reference answers
