@@ -182,3 +182,19 @@ def test_progress_commands_show_export_and_sync_a_store(tmp_path):
     assert missing.exit_code != 0 and "no gradebook at" in missing.output
     nowhere = runner.invoke(cli.main, ["progress", "show", "amy", "--db", f"sqlite:///{tmp_path}/no/such/p.sqlite"])
     assert nowhere.exit_code != 0 and "no progress store at" in nowhere.output
+
+
+@pytest.mark.slow
+def test_grade_and_course_show_work_from_inside_a_course_folder_as_nbgrader_does(tmp_path):
+    from academy.testing.hubs import copy_course
+
+    course = copy_course(tmp_path / "my-course", modules=("m01",))
+    env = {k: v for k, v in os.environ.items() if k != "ACADEMY_COURSE"}
+    inside = course / "source"
+    graded = subprocess.run([ACADEMY, "grade", "m01"], capture_output=True, text=True, cwd=inside, env=env,
+                            timeout=300, stdin=subprocess.DEVNULL)
+    assert graded.returncode != 0 and "Traceback" not in graded.stderr
+    assert f"no submissions of 'm01' in {course / 'submitted'}" in graded.stderr.replace("\n", "")
+    shown = subprocess.run([ACADEMY, "course", "show"], capture_output=True, text=True, cwd=course, env=env,
+                           timeout=120, stdin=subprocess.DEVNULL)
+    assert shown.returncode == 0 and "m09" in shown.stdout
