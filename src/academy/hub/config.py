@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import accounts, prepare, roles
+from . import accessibility, accounts, prepare, roles
 from .settings import HubSettings, course_id, free_port
 
 BIN = Path(sys.executable).parent
@@ -105,6 +105,8 @@ def apply_common(c, settings: HubSettings, organisers: dict[str, list[str]] | No
         load_roles.append(roles.idle_culler_role())
     c.JupyterHub.services = services
     c.JupyterHub.load_roles = load_roles
+    # Our page templates (each links the accessibility statement) and the statement at /hub/accessibility.
+    accessibility.apply(c)
 
 
 def apply_local(c, settings: HubSettings) -> None:
