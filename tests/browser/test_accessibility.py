@@ -278,10 +278,19 @@ def test_a_learner_can_switch_jupyterlab_to_high_contrast_and_larger_text(site, 
     ui_size = "() => getComputedStyle(document.body).getPropertyValue('--jp-ui-font-size1').trim()"
     before = page.evaluate(ui_size)
 
-    def choose(item: str) -> None:  # Settings ▸ Theme ▸ item, as the guide says
-        page.get_by_role("menuitem", name="Settings").click()
-        page.locator(".lm-Menu-item", has_text=re.compile(r"^Theme")).first.hover()
-        page.locator(".lm-Menu-item", has_text=re.compile(f"^{re.escape(item)}")).last.click()
+    def choose(item: str) -> None:
+        """Settings ▸ Theme ▸ item, as the guide says. JupyterLab redraws its menus while a theme or a
+        font size settles, which can pull an open menu from under the pointer: then close it, open again."""
+        for attempt in range(4):
+            try:
+                page.get_by_role("menuitem", name="Settings").click(timeout=10_000)
+                page.locator(".lm-Menu-item", has_text=re.compile(r"^Theme")).first.hover(timeout=10_000)
+                page.locator(".lm-Menu-item", has_text=re.compile(f"^{re.escape(item)}")).last.click(timeout=10_000)
+                return
+            except PlaywrightError:
+                if attempt == 3:
+                    raise
+                page.keyboard.press("Escape")
 
     choose("JupyterLab Dark High Contrast")
     expect(page.locator("body")).to_have_attribute("data-jp-theme-name", "JupyterLab Dark High Contrast")

@@ -8,42 +8,22 @@ JupyterHub's: the statement lists it as a part made by others, so here it is onl
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 import sys
-import tempfile
-from pathlib import Path
 
 import pytest
 
 from a11y import BLOCKING, run_axe
 from academy.hub import accessibility
 from academy.hub.client import HubSession
-from hubs import REPO_ROOT, start_hub
+from hubs import REPO_ROOT
 
 sys.path.insert(0, str(REPO_ROOT / "tests" / "integration"))
-from test_production_hub import delete_account, python_learners_can_run  # noqa: E402 - how that test makes its hub
+# The production hub exactly as the production tests make it (its admin, grader account and clean-up).
+from test_production_hub import ADMIN, PASSWORD, prod_hub  # noqa: E402,F401 - prod_hub is a fixture
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("useradd"),
                                 reason="the production hub makes system users: it needs root and useradd")
-
-SUFFIX = secrets.token_hex(3)
-ADMIN, GRADER = f"xa{SUFFIX}", f"xg{SUFFIX}"
-PASSWORD = "a-long-password-" + SUFFIX
-
-
-@pytest.fixture(scope="module")
-def prod_hub():
-    base = Path(tempfile.mkdtemp(prefix="academy-a11y-prod-"))
-    os.chmod(base, 0o711)
-    python = python_learners_can_run(base)
-    running = start_hub(base, modules=("m01",), mode="production", python=python,
-                        PATH=f"{Path(python).parent}{os.pathsep}{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-                        ACADEMY_HUB_ADMINS=ADMIN, ACADEMY_HUB_GRADER_USER=GRADER, ACADEMY_HUB_CLUBS="club-leeds")
-    yield running
-    running.stop()
-    delete_account(GRADER)
-    shutil.rmtree(base, ignore_errors=True)
 
 
 def test_sign_up_and_the_admins_pages_are_accessible_and_link_the_statement(prod_hub, browser, shots):
