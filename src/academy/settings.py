@@ -160,6 +160,8 @@ _ALL = (
     Setting("ACADEMY_HUB_FORMGRADER_PORT", "loopback port of the formgrader service", parse=port,
             shown="a free port"),
     Setting("ACADEMY_HUB_IDLE_TIMEOUT", "seconds before an idle server stops (`0`: never)", "3600", seconds),
+    Setting("ACADEMY_ACCESSIBILITY_CONTACT", "where the accessibility statement tells people to ask for another "
+            "format or report a problem", "accessibility@council.example"),
     # Progress
     Setting("ACADEMY_PROGRESS_DB_URL", "the progress store (e.g. `postgresql+psycopg://academy@db/progress`)",
             parse=database_url, shown="SQLite in `<state>/progress/`", scope="progress"),

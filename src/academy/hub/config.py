@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from ..course import course_id, nbgrader_env
-from . import accounts, prepare, roles
+from . import accessibility, accounts, prepare, roles
 from .settings import HubSettings, free_port
 
 BIN = Path(sys.executable).parent
@@ -106,6 +106,8 @@ def apply_common(c, settings: HubSettings, organisers: dict[str, list[str]] | No
         load_roles.append(roles.idle_culler_role())
     c.JupyterHub.services = services
     c.JupyterHub.load_roles = load_roles
+    # Our page templates (each links the accessibility statement) and the statement at /hub/accessibility.
+    accessibility.apply(c)
 
 
 def apply_local(c, settings: HubSettings) -> None:

@@ -25,7 +25,7 @@ from pathlib import Path
 from .. import settings as S
 from ..course import course_id
 from ..errors import SettingError
-from . import roles
+from . import accessibility, roles
 from .settings import HubConfigError, HubSettings
 from .system_users import LEARNER_GROUP, NAME, run_account_command
 
@@ -84,7 +84,7 @@ def apply_authenticator(c, prod: ProductionSettings) -> None:
         c.NativeAuthenticator.check_common_password = True
         c.NativeAuthenticator.allowed_failed_logins = 5
         c.NativeAuthenticator.seconds_before_next_try = 600
-        c.JupyterHub.template_paths = [str(_native_templates())]
+        accessibility.apply_native_signup(c, _native_templates())  # its sign-up pages, after our page templates
         c.Authenticator.allow_all = True  # NativeAuthenticator's own approval is the allow-list
     else:
         c.JupyterHub.authenticator_class = "academy.hub.auth.azuread.CouncilAzureAdOAuthenticator"
