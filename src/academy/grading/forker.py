@@ -3,7 +3,8 @@
 Stock nbgrader starts a fresh Python for every notebook and pays for the
 interpreter, ipykernel, pandas and scikit-learn each time (about 2 s of the
 2.5 s a typical notebook takes). The forker imports them once; each kernel is
-a ``fork()`` of it, so it starts with them already loaded, and nothing one
+a ``fork()`` of it, so it starts with them already loaded (and is then set up
+as a freshly started kernel is: ``fresh_kernel``), and nothing one
 learner's code does can reach the next learner's kernel (each is a separate
 process, in its own jail, killed with everything it started when done).
 
@@ -302,7 +303,8 @@ def _become_kernel(request: dict, uid: int, ready: int) -> None:  # pragma: no c
         from ipykernel.kernelapp import IPKernelApp
 
         fresh_kernel.before_kernel(WARM, connection_file)
-        app = IPKernelApp.instance()  # what IPKernelApp.launch_instance does, with the shell set up in between
+        # What IPKernelApp.launch_instance does, with the shell set up in between.
+        app = IPKernelApp.instance(parent_handle=fresh_kernel.parent_handle())
         app.initialize(fresh_kernel.launcher_argv(connection_file))
         fresh_kernel.after_shell(WARM, app.shell)
         app.start()
