@@ -8,7 +8,9 @@ record and the marks must be the same; and ``academy grade`` and stock
 ``nbgrader autograde`` must give each submission the same marks.
 
 Known and accepted differences, not compared: the environment (the grader
-gives a kernel only what it needs, never the grader's secrets), the string
+gives a kernel only what it needs, never the grader's secrets; no
+``JPY_PARENT_PID``, so no ipykernel thread watches the parent: the jail's
+parent-death signal does that job), the string
 hash seed (one per batch, as every fork shares its parent's), and which
 modules ``sys.modules`` already holds before the notebook imports them.
 """
@@ -210,8 +212,8 @@ PROBE = [
     "         'mplbackend': os.environ.get('MPLBACKEND'),\n"
     "         'threads_env': [v for v in ('OPENBLAS_NUM_THREADS', 'OMP_NUM_THREADS', 'MKL_NUM_THREADS')\n"
     "                         if v in os.environ], 'random': random.random(),\n"
-    "         'parent_pid_set': 'JPY_PARENT_PID' in os.environ,\n"
-    "         'threads': sorted(t.name for t in threading.enumerate()),\n"
+    "         'threads': sorted(t.name.partition(' ')[2] or t.name for t in threading.enumerate()\n"
+    "                           if type(t).__name__ != 'ParentPollerUnix'),\n"
     "         'signals': [repr(signal.getsignal(s)) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGCHLD,\n"
     "                                                         signal.SIGPIPE, signal.SIGHUP)],\n"
     "         'encodings': [sys.stdout.encoding, sys.getfilesystemencoding(), locale.getpreferredencoding(False)],\n"

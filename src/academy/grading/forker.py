@@ -304,7 +304,7 @@ def _become_kernel(request: dict, uid: int, ready: int) -> None:  # pragma: no c
 
         fresh_kernel.before_kernel(WARM, connection_file)
         # What IPKernelApp.launch_instance does, with the shell set up in between.
-        app = IPKernelApp.instance(parent_handle=fresh_kernel.parent_handle())
+        app = IPKernelApp.instance()
         app.initialize(fresh_kernel.launcher_argv(connection_file))
         fresh_kernel.after_shell(WARM, app.shell)
         app.start()

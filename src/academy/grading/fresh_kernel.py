@@ -21,9 +21,7 @@ ipykernel_launcher``, as JupyterLab and stock nbgrader start it; see
   threads, and the libraries' warnings filters sitting behind the kernel's own
   instead of in front;
 - the matplotlibrc read (the grader's folder, not the notebook's);
-- the forker's one-thread-per-maths-library variables in ``os.environ``, and
-  no ``JPY_PARENT_PID`` (which jupyter_client gives every kernel), so ipykernel
-  did not watch its parent process.
+- the forker's one-thread-per-maths-library variables in ``os.environ``.
 
 :func:`before_kernel` runs in the fork before ipykernel starts and
 :func:`after_shell` once its shell exists, before the first cell. What still
@@ -96,20 +94,11 @@ def before_kernel(state: WarmState, connection_file: str) -> None:
     warnings._filters_mutated()
     for name in FORKER_ONLY_ENV:
         os.environ.pop(name, None)
-    # jupyter_client tells every kernel who started it; ipykernel then watches that parent (the
-    # forker here) and quits if it goes. ipykernel read the variable on import, in the forker: see
-    # parent_handle().
-    os.environ["JPY_PARENT_PID"] = str(os.getppid())
     if hasattr(threading, "_counter"):  # unnamed threads are numbered per process; the warm-up used numbers
         threading._counter = itertools.count(1).__next__
     numpy = sys.modules.get("numpy")
     if numpy is not None:
         numpy.random.seed()  # fresh entropy, as numpy seeds itself when imported in a new process
-
-
-def parent_handle() -> int:
-    """ipykernel's ``parent_handle``, which it takes from ``JPY_PARENT_PID`` once, when imported."""
-    return int(os.environ.get("JPY_PARENT_PID") or 0)
 
 
 def after_shell(state: WarmState, shell) -> None:
