@@ -17,9 +17,8 @@ ipykernel_launcher``, as JupyterLab and stock nbgrader start it; see
 - ``np.random``: every kernel inherited the forker's seed, so "random" numbers
   were the same in every learner's kernel (Python's ``random`` reseeds itself
   after a fork; numpy does not);
-- ``sys.path`` (the grader's folder first), ``sys.argv``, the numbering of
-  threads, and the libraries' warnings filters sitting behind the kernel's own
-  instead of in front;
+- ``sys.path`` (the grader's folder first), ``sys.argv``, and the libraries'
+  warnings filters sitting behind the kernel's own instead of in front;
 - the matplotlibrc read (the grader's folder, not the notebook's);
 - the forker's one-thread-per-maths-library variables in ``os.environ``.
 
@@ -30,10 +29,8 @@ differs, and why, is listed in the docstring of the test.
 
 from __future__ import annotations
 
-import itertools
 import os
 import sys
-import threading
 import warnings
 from dataclasses import dataclass, field
 
@@ -94,8 +91,6 @@ def before_kernel(state: WarmState, connection_file: str) -> None:
     warnings._filters_mutated()
     for name in FORKER_ONLY_ENV:
         os.environ.pop(name, None)
-    if hasattr(threading, "_counter"):  # unnamed threads are numbered per process; the warm-up used numbers
-        threading._counter = itertools.count(1).__next__
     numpy = sys.modules.get("numpy")
     if numpy is not None:
         numpy.random.seed()  # fresh entropy, as numpy seeds itself when imported in a new process
