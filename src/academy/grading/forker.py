@@ -3,7 +3,8 @@
 Stock nbgrader starts a fresh Python for every notebook and pays for the
 interpreter, ipykernel, pandas and scikit-learn each time (about 2 s of the
 2.5 s a typical notebook takes). The forker imports them once; each kernel is
-a ``fork()`` of it, so it starts with them already loaded, and nothing one
+a ``fork()`` of it, so it starts with them already loaded (and is then set up
+as a freshly started kernel is: ``fresh_kernel``), and nothing one
 learner's code does can reach the next learner's kernel (each is a separate
 process, in its own jail, killed with everything it started when done).
 
@@ -37,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import sandbox
+from . import fresh_kernel, sandbox
 
 if TYPE_CHECKING:
     from .kernels import JailedKernelManager
@@ -45,15 +46,21 @@ if TYPE_CHECKING:
 PR_SET_PDEATHSIG = 1
 PR_SET_CHILD_SUBREAPER = 36
 
-#: Imported once in the forker, so every kernel starts with them loaded.
-PRELOAD = (
+#: What ipykernel imports while it starts (its debugger pulls in debugpy): half its start-up time.
+#: Imported first, so that what these set up is told apart from what the libraries below set up.
+KERNEL_MODULES = (
+    "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger", "debugpy", "pdb", "sqlite3",
+    "IPython.core.debugger", "IPython.core.completerlib", "IPython.core.oinspect", "IPython.core.logger",
+    "IPython.extensions.storemagic", "ipykernel_launcher",
+)
+#: What learners' notebooks import. The inline backend itself is not here (``fresh_kernel.SHELL_BOUND``):
+#: it must be imported inside the kernel; what it imports is.
+LIBRARIES = (
     "numpy", "pandas", "pyarrow", "pyarrow.parquet", "matplotlib", "matplotlib.pyplot",
-    "matplotlib_inline.backend_inline", "ipykernel.kernelapp", "ipykernel.ipkernel",
-    # What ipykernel imports while it starts (its debugger pulls in debugpy): half its start-up time.
-    "ipykernel.debugger", "debugpy", "pdb", "sqlite3", "IPython.core.debugger", "IPython.core.completerlib",
-    "IPython.core.oinspect", "IPython.core.logger", "IPython.extensions.storemagic",
+    "matplotlib.backends.backend_agg", "matplotlib_inline.config", "IPython.core.pylabtools",
     "academy.datasets", "academy.exercises", "academy.exercises.grading",
 )
+PRELOAD = KERNEL_MODULES + LIBRARIES
 #: Imported too when installed: what the later modules use.
 OPTIONAL = (
     "scipy.stats", "sklearn", "sklearn.cluster", "sklearn.linear_model", "sklearn.metrics",
@@ -63,18 +70,27 @@ OPTIONAL = (
 #: forking a process whose BLAS already started threads is unsafe.
 SINGLE_THREADED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
                    "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+#: What the warm-up changed that each kernel must undo (see ``fresh_kernel``).
+WARM = fresh_kernel.WarmState()
 
 
 def preload(extra: tuple[str, ...] = ()) -> list[str]:
     os.environ.update(SINGLE_THREADED)
+    if sys.path and sys.path[0] == os.getcwd():  # put there by ``python -m``
+        WARM.launch_entry = sys.path[0]
     loaded = []
-    for name in PRELOAD + OPTIONAL + tuple(extra):
+    for name in KERNEL_MODULES:
+        importlib.import_module(name)
+        loaded.append(name)
+    fresh_kernel.after_kernel_modules(WARM)
+    for name in LIBRARIES + OPTIONAL + tuple(extra):
         try:
             importlib.import_module(name)
             loaded.append(name)
         except ImportError:
             if name in PRELOAD:
                 raise
+    fresh_kernel.after_libraries(WARM)
     return loaded
 
 
@@ -286,8 +302,12 @@ def _become_kernel(request: dict, uid: int, ready: int) -> None:  # pragma: no c
     try:
         from ipykernel.kernelapp import IPKernelApp
 
-        sys.argv = ["ipykernel_launcher", "-f", connection_file]
-        IPKernelApp.launch_instance(argv=["-f", connection_file, "--HistoryManager.hist_file=:memory:"])
+        fresh_kernel.before_kernel(WARM, connection_file)
+        # What IPKernelApp.launch_instance does, with the shell set up in between.
+        app = IPKernelApp.instance()
+        app.initialize(fresh_kernel.launcher_argv(connection_file))
+        fresh_kernel.after_shell(WARM, app.shell)
+        app.start()
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else 0
     except BaseException:
