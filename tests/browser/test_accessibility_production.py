@@ -15,8 +15,8 @@ import pytest
 
 from a11y import BLOCKING, run_axe
 from academy.hub import accessibility
-from academy.hub.client import HubSession
-from hubs import REPO_ROOT
+from academy.testing.hub_client import HubSession
+from academy.testing.hubs import REPO_ROOT
 
 sys.path.insert(0, str(REPO_ROOT / "tests" / "integration"))
 # The production hub exactly as the production tests make it (its admin, grader account and clean-up).

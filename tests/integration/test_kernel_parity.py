@@ -35,9 +35,9 @@ from nbclient import NotebookClient
 from nbgrader.utils import determine_grade
 
 from academy.exercises.capture import CAPTURE_ENV
-from academy.grading import independent, validate
+from academy.grading import notebooks, recheck, validate
 from academy.grading.forker import ForkerProcess
-from academy.grading.submissions import _answer_cells, _solution_code
+from academy.testing.submissions import _answer_cells, _solution_code
 from conftest import run_nbgrader
 from test_grade import SECRET, academy_grade
 
@@ -136,8 +136,9 @@ def run(nb: nbformat.NotebookNode, student: str, workdir: Path, forker: ForkerPr
     nb = with_answers(nb, {})
     capture_root = workdir / ".academy"
     capture_root.mkdir(parents=True)
-    claims = {i: independent.claims(c.source) for i, c in enumerate(nb.cells) if validate.is_test_cell(c)}
-    references = independent.prepare([c for cs in claims.values() for c in cs], student, SECRET, capture_root)
+    claims = {i: [recheck.claim(key) for key in notebooks.declared_exercises(c)]
+              for i, c in enumerate(nb.cells) if validate.is_test_cell(c)}
+    references = recheck.prepare([c for cs in claims.values() for c in cs], student, SECRET, capture_root)
     env = {"ACADEMY_LEARNER": student, "NBGRADER_EXECUTION": "autograde", CAPTURE_ENV: str(capture_root)}
     if forker is None:
         km = AsyncKernelManager(kernel_name="python3")
@@ -154,7 +155,7 @@ def run(nb: nbformat.NotebookNode, student: str, workdir: Path, forker: ForkerPr
         entry = {"cell": index, "outputs": [_output(o) for o in cell.outputs]}
         if index in claims:
             entry["records"] = {c.key: _record(capture_root, c.key) for c in claims[index]}
-            problems = [independent.recheck(c, student, capture_root, references) for c in claims[index]]
+            problems = [recheck.recheck(c, student, capture_root, references) for c in claims[index]]
             score, max_score = determine_grade(cell)
             entry["problems"] = problems
             entry["score"] = 0.0 if any(problems) else float(score or 0.0)

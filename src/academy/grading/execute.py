@@ -20,7 +20,7 @@ from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
 from traitlets import Integer
 
-from .validate import is_test_cell, nbgrader_meta
+from .notebooks import is_test_cell, nbgrader_meta
 
 
 def _label(cell: NotebookNode, index: int) -> str:

@@ -58,7 +58,7 @@ KERNEL_MODULES = (
 LIBRARIES = (
     "numpy", "pandas", "pyarrow", "pyarrow.parquet", "matplotlib", "matplotlib.pyplot",
     "matplotlib.backends.backend_agg", "matplotlib_inline.config", "IPython.core.pylabtools",
-    "academy.datasets", "academy.exercises", "academy.exercises.grading",
+    "academy.datasets", "academy.exercises", "academy.notebook", "academy.notebook.hidden_tests",
 )
 PRELOAD = KERNEL_MODULES + LIBRARIES
 #: Imported too when installed: what the later modules use.
