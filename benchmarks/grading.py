@@ -96,7 +96,8 @@ def main() -> None:
                       "--workers", str(args.workers), "--no-feedback", "--force"], REPO, env)
         print(f"academy grade            : {ours_s:7.1f} s  ({ours_s / n:.2f} s per notebook)")
         ratio = stock_s / ours_s
-        print(f"ratio                    : {ratio:7.1f}x  (target >= {TARGET:g}x: {'met' if ratio >= TARGET else 'NOT met'})")
+        print(f"ratio                    : {ratio:7.1f}x  "
+              f"(target >= {TARGET:g}x: {'met' if ratio >= TARGET else 'NOT met'})")
         # Cell times from the sequential stock run: under parallel load each cell takes longer.
         own = own_run_time(stock, args.assignment)
         cores = os.cpu_count() or 1

@@ -69,7 +69,8 @@ def build_programme(url: str, course: Path, learners: int, seed: int = 1) -> dic
     counts = {"learners": len(names)}
     with engine.begin() as conn:
         known = set(conn.execute(select(Learner.name)).scalars())  # the demo people, from the hub's groups
-        conn.execute(insert(Learner), [{"name": n, "created_at": started[i]} for i, n in enumerate(names) if n not in known])
+        conn.execute(insert(Learner),
+                     [{"name": n, "created_at": started[i]} for i, n in enumerate(names) if n not in known])
         ids = dict(conn.execute(select(Learner.name, Learner.id)).all())
         cohorts = [f"intake-{k + 1:02d}" for k in range((len(names) + COHORT_SIZE - 1) // COHORT_SIZE)]
         conn.execute(insert(Cohort), [{"name": c, "kind": "intake"} for c in cohorts])
@@ -185,7 +186,8 @@ def main() -> None:
         instructor.service("GET", "progress", "")  # the service has made its schema and read the hub's groups
         t0 = time.perf_counter()
         counts = build_programme(store_url, hub.course, args.learners)
-        print(f"store loaded in {time.perf_counter() - t0:.1f} s: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()))
+        print(f"store loaded in {time.perf_counter() - t0:.1f} s: "
+              + ", ".join(f"{v:,} {k}" for k, v in counts.items()))
         with create_engine(store_url).begin() as conn:  # the demo instructor teaches the first intake
             cohort = conn.execute(select(Cohort.id).where(Cohort.name == "intake-01")).scalar_one()
             person = conn.execute(select(Learner.id).where(Learner.name == "instructor")).scalar_one()

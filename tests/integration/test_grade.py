@@ -110,7 +110,8 @@ def hostile_batch(tmp_path_factory):
     listener = Listener()
     subs = submissions.generate(course, "m02", n=17, out=course / "submitted", seed=11, port=listener.port)
     (course / "submitted" / "manifest.json").rename(course / "manifest.json")  # not a learner
-    add_data_reader(course, course / "submitted" / next(s.student for s in subs if s.kind == "correct") / "m02" / "m02.ipynb")
+    add_data_reader(course, course / "submitted" / next(s.student for s in subs if s.kind == "correct")
+                    / "m02" / "m02.ipynb")
     before = {p: digest(p) for p in (course / "submitted").rglob("*") if p.is_file()}
     result = academy_grade(course, "--cell-timeout", "10", "--notebook-timeout", "120", "--memory", "2048")
     listener.close()
@@ -290,7 +291,8 @@ def _plain_nbgrader_course(root: Path) -> Path:
         return node
 
     nb = nbformat.v4.new_notebook(cells=[
-        cell("code", "def squares(n):\n    ### BEGIN SOLUTION\n    return [i * i for i in range(n)]\n    ### END SOLUTION",
+        cell("code", "def squares(n):\n    ### BEGIN SOLUTION\n    return [i * i for i in range(n)]\n"
+             "    ### END SOLUTION",
              "squares", solution=True),
         cell("code", "assert squares(3) == [0, 1, 4]\n### BEGIN HIDDEN TESTS\nassert squares(5)[-1] == 16\n"
              "### END HIDDEN TESTS", "test_squares", grade=True, locked=True, points=3),

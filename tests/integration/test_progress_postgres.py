@@ -47,7 +47,8 @@ def postgres_url():
 
     port = free_port()
     run = dict(preexec_fn=as_user, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
-    done = subprocess.run([str(binaries / "initdb"), "-D", str(data), "-U", "academy", "--auth=trust", "-E", "UTF8"], **run)
+    done = subprocess.run([str(binaries / "initdb"), "-D", str(data), "-U", "academy", "--auth=trust", "-E", "UTF8"],
+                          **run)
     assert done.returncode == 0, done.stderr
     started = subprocess.run([str(binaries / "pg_ctl"), "-D", str(data), "-l", str(data.parent / "log"), "-w", "start",
                               "-o", f"-h 127.0.0.1 -p {port} -k {data.parent}"], **run)
@@ -83,7 +84,8 @@ def exercise(store: ProgressStore) -> dict:
         "hardest": store.hardest("intake-a"),
         "help": [h["why"] for h in store.needing_help("intake-a")],
         "completions": store.completions_over_time("intake-a"),
-        "export": [{k: v for k, v in row.items() if k not in ("first_try", "passed_at")} for row in store.export_rows("intake-a")],
+        "export": [{k: v for k, v in row.items() if k not in ("first_try", "passed_at")}
+                   for row in store.export_rows("intake-a")],
         "statuses": [(m.module, m.status) for m in record.modules],
         "certificates": record.certificates,
         "board": board["members"],

@@ -66,7 +66,9 @@ def test_the_plain_english_summary_says_what_failed_why_and_where_to_start(grade
     from academy.grading.feedback import summarise, summary_text
 
     scores, course = graded
-    read = lambda s: nbformat.read(str(course / "autograded" / s / "m02" / "m02.ipynb"), as_version=4)
+    def read(s):
+        return nbformat.read(str(course / "autograded" / s / "m02" / "m02.ipynb"), as_version=4)
+
     carol = summarise(read("carol"), "m02")
     assert {r.question: r.score for r in carol} == {k.replace("_tests", ""): v for k, v in scores["carol"].items()}
     text = summary_text(carol, "Module 2")

@@ -35,7 +35,8 @@ def test_every_kind_is_generated_with_a_reason_and_an_expected_score(generated):
         assert 0 <= s.expected_score <= 8
     by_kind = {s.kind: s for s in subs}
     assert by_kind["correct"].expected_score == 8 and by_kind["blank"].expected_score == 0
-    assert by_kind["kernel_crash"].expected == {"q1_tests": 1, "q2_tests": 0, "q3_tests": 0, "q4_tests": 0, "q5_tests": 0}
+    assert by_kind["kernel_crash"].expected == {"q1_tests": 1, "q2_tests": 0, "q3_tests": 0, "q4_tests": 0,
+                                                "q5_tests": 0}
     assert by_kind["patch_verify"].expected_score < 8 and by_kind["patch_verify"].stock_nbgrader_differs
 
 
@@ -45,7 +46,8 @@ def test_broken_files_are_really_broken_and_deleted_cells_really_gone(generated)
     with pytest.raises(json.JSONDecodeError):
         json.loads(path["invalid_json"].read_text())
     assert json.loads(path["old_nbformat"].read_text())["nbformat"] == 2
-    ids = [c.metadata.get("nbgrader", {}).get("grade_id") for c in nbformat.read(str(path["deleted_test_cell"]), 4).cells]
+    ids = [c.metadata.get("nbgrader", {}).get("grade_id")
+           for c in nbformat.read(str(path["deleted_test_cell"]), 4).cells]
     assert "q1_tests" not in ids and "q2_tests" in ids
     network = nbformat.read(str(path["network"]), 4)
     assert any("45678" in c.source and "127.0.0.1" in c.source for c in network.cells)

@@ -63,7 +63,8 @@ def test_hidden_tests_or_solutions_reaching_learners_are_leaks(tmp_path):
         # An author pastes the hidden test into the learner's check cell, and a
         # solution line into an unmarked cell.
         nb.cells[idx + 1].source += '\nverify("m02", "q2", answer_q2)'
-        nb.cells.insert(idx + 2, nbformat.v4.new_code_cell("table['missed_bins_per_1000'] = table['missed_bins'] / table['households'] * 1000"))
+        nb.cells.insert(idx + 2, nbformat.v4.new_code_cell(
+            "table['missed_bins_per_1000'] = table['missed_bins'] / table['households'] * 1000"))
 
     course = course_with(tmp_path, "leaky", mutate)
     nb = v.read_notebook(course / "source" / "leaky" / "leaky.ipynb")

@@ -56,10 +56,13 @@ GOOD = COURSE.joinpath("curriculum.toml").read_text()
 
 
 @pytest.mark.parametrize("change,message", [
-    (lambda t: t.replace('prerequisites = ["m01"]', 'prerequisites = ["m10"]', 1), "needs 'm10', which is not an earlier module"),
-    (lambda t: t.replace('prerequisites = ["m01"]', 'prerequisites = ["m03"]', 1), "needs 'm03', which is not an earlier module"),
+    (lambda t: t.replace('prerequisites = ["m01"]', 'prerequisites = ["m10"]', 1),
+     "needs 'm10', which is not an earlier module"),
+    (lambda t: t.replace('prerequisites = ["m01"]', 'prerequisites = ["m03"]', 1),
+     "needs 'm03', which is not an earlier module"),
     (lambda t: t.replace('prerequisites = ["m01"]', 'prerequisites = ["m02"]', 1), "lists itself as a prerequisite"),
-    (lambda t: t.replace('skills = ["data_handling"]\npass_mark = 0.7', 'skills = ["juggling"]\npass_mark = 0.7', 1), "unknown skills ['juggling']"),
+    (lambda t: t.replace('skills = ["data_handling"]\npass_mark = 0.7', 'skills = ["juggling"]\npass_mark = 0.7', 1),
+     "unknown skills ['juggling']"),
     (lambda t: t.replace("pass_mark = 0.6", "pass_mark = 60", 1), "use a share between 0 and 1"),
     (lambda t: t.replace('id = "m03"', 'id = "m02"', 1), "appears twice"),
     (lambda t: t.replace('hours = 2\n', '', 1), "is missing hours"),

@@ -13,7 +13,7 @@ the hidden tests used for grading.
 
 from __future__ import annotations
 
-from .core import COURSE, Exercise, Module, ModuleSpec, attempt_listeners
+from .core import Exercise, Module, ModuleSpec, attempt_listeners
 from .feedback import Feedback
 from .modules import MODULES
 from .variants import learner_id, unseen_seed, variant_seed

@@ -70,7 +70,8 @@ class _Encoder:
         if isinstance(value, (list, tuple)):
             return {"t": type(value).__name__, "v": [self.encode(v, depth + 1) for v in value]}
         if isinstance(value, dict):
-            return {"t": "dict", "v": [[self.encode(k, depth + 1), self.encode(v, depth + 1)] for k, v in value.items()]}
+            return {"t": "dict",
+                    "v": [[self.encode(k, depth + 1), self.encode(v, depth + 1)] for k, v in value.items()]}
         if isinstance(value, pd.DataFrame):
             return {"t": "frame", **self.frame(value)}
         if isinstance(value, pd.Series):
@@ -82,7 +83,8 @@ class _Encoder:
         if isinstance(value, np.ndarray):
             return {"t": "ndarray", "dtype": value.dtype.str, "v": self.encode(value.tolist(), depth + 1)}
         if isinstance(value, (pd.Timestamp, pd.Timedelta, pd.Period)):
-            return {"t": type(value).__name__, "v": str(value), **({"freq": value.freqstr} if isinstance(value, pd.Period) else {})}
+            return {"t": type(value).__name__, "v": str(value),
+                    **({"freq": value.freqstr} if isinstance(value, pd.Period) else {})}
         chart = chart_data(value)
         if chart is not None:
             return {"t": "chart", "v": chart.to_dict()}

@@ -49,7 +49,8 @@ def _reason(cell: NotebookNode) -> str:
         if output.get("output_type") == "error":
             name, value = output.get("ename", ""), str(output.get("evalue", "")).strip()
             if name == "NameError":
-                return "Your answer was never set: run your answer cell, and keep the variable name the question asks for."
+                return ("Your answer was never set: run your answer cell, "
+                        "and keep the variable name the question asks for.")
             if any(marker in name + value for marker in NOT_ANSWERED):
                 return "Not answered yet."
             if name == "AssertionError" and value:
@@ -97,7 +98,8 @@ def summary_text(results: list[QuestionResult], title: str = "") -> str:
     later = f" {waiting:g} more are for written work your instructor has still to mark." if waiting else ""
     lines = [f"{title + ': ' if title else ''}{got:g} of {total:g} points.{later}"]
     for r in results:
-        label = f"Question {r.question.lstrip('q')}" if re.fullmatch(r"q\d+", r.question) else r.question.replace("_", " ")
+        label = (f"Question {r.question.lstrip('q')}" if re.fullmatch(r"q\d+", r.question)
+                 else r.question.replace("_", " "))
         if r.pending:
             lines.append(f"… {label} ({r.max_score:g} points): waiting for your instructor's marking")
         elif r.passed:

@@ -63,7 +63,8 @@ def read_notebook(path: Path) -> NotebookNode:
     except FileNotFoundError:
         raise ValueError(f"{path}: no such notebook") from None
     except Exception as exc:  # bad JSON, wrong nbformat, not a notebook at all
-        raise ValueError(f"{path}: not a readable notebook ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})") from None
+        raise ValueError(f"{path}: not a readable notebook "
+                         f"({type(exc).__name__}: {str(exc).splitlines()[0][:200]})") from None
     try:
         nbformat.validate(nb)
     except nbformat.ValidationError as exc:

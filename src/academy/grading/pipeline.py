@@ -198,7 +198,8 @@ def sanitise(nb: NotebookNode, job: NotebookJob, course: GradingCourse) -> tuple
     return nb, notes
 
 
-def run(nb: NotebookNode, job: NotebookJob, course: GradingCourse, workdir: Path, capture_root: Path) -> tuple[str, list[str]]:
+def run(nb: NotebookNode, job: NotebookJob, course: GradingCourse, workdir: Path,
+        capture_root: Path) -> tuple[str, list[str]]:
     """Execute in a jailed kernel under a watchdog; returns the status and what the learner should be told."""
     request = kernel_request(course, job.assignment, job.limits, workdir, job.student, capture_root)
     km = _ForkerAddress(job.forker_socket).manager(workdir, request)

@@ -133,7 +133,8 @@ def static_checks(nb: NotebookNode, report: Report) -> None:
             except (TypeError, ValueError):
                 points = -1.0
             if points <= 0:
-                report.errors.append(f"graded cell '{gid}' needs a positive number of points (has {meta.get('points')!r})")
+                report.errors.append(f"graded cell '{gid}' needs a positive number of points "
+                                     f"(has {meta.get('points')!r})")
             else:
                 report.points += points
             if is_test_cell(cell) and HIDDEN_MARKERS[0] not in cell.source:
@@ -195,7 +196,8 @@ def cell_errors(nb: NotebookNode) -> list[str]:
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error":
                 name = meta.get("grade_id") or f"cell {i + 1}"
-                found.append(f"with solutions in, '{name}' fails: {output.get('ename')}: {str(output.get('evalue'))[:160]}")
+                found.append(f"with solutions in, '{name}' fails: "
+                             f"{output.get('ename')}: {str(output.get('evalue'))[:160]}")
                 break
     return found
 
@@ -230,13 +232,15 @@ def validate_notebook(path: Path, timeout: int = 120) -> Report:
         solved = graded_results(solved_nb)
         for gid, (score, max_score, error) in solved.items():
             if score < max_score:
-                report.errors.append(f"with solutions in, '{gid}' earns {score:g}/{max_score:g}: {error or 'no error shown'}")
+                report.errors.append(f"with solutions in, '{gid}' earns {score:g}/{max_score:g}: "
+                                     f"{error or 'no error shown'}")
         if solved and all(s == m for s, m, _ in solved.values()):
             report.passed_checks.append(f"solutions earn full marks ({len(solved)} test cells)")
         empty = graded_results(execute(blank, work, timeout, env))
         for gid, (score, max_score, _) in empty.items():
             if score > 0:
-                report.errors.append(f"with solutions cleared, '{gid}' still earns {score:g}/{max_score:g}: the test does not test")
+                report.errors.append(f"with solutions cleared, '{gid}' still earns {score:g}/{max_score:g}: "
+                                     "the test does not test")
         if empty and all(s == 0 for s, _, _ in empty.values()):
             report.passed_checks.append("blank release earns nothing")
         failing = {gid for gid, (score, max_score, _) in solved.items() if score < max_score}

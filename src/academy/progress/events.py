@@ -76,7 +76,8 @@ class AttemptEvent:
         if not isinstance(raw.get("passed"), bool):
             raise ProgressError("'passed' must be true or false")
         seconds = raw.get("seconds", 0.0)
-        if not isinstance(seconds, (int, float)) or isinstance(seconds, bool) or not math.isfinite(seconds) or seconds < 0:
+        if (not isinstance(seconds, (int, float)) or isinstance(seconds, bool) or not math.isfinite(seconds)
+                or seconds < 0):
             raise ProgressError("'seconds' must be a non-negative number")
         at = raw.get("at")
         if not isinstance(at, (int, float)) or isinstance(at, bool) or not math.isfinite(at) or at <= 0:

@@ -289,7 +289,8 @@ class ProgressStore:
         nxt = rules.next_step(modules)
         next_exercise = None
         if nxt is not None:
-            next_exercise = next((e for e in self.catalogue.get(nxt.module, ()) if e not in passed_names[nxt.module]), None)
+            next_exercise = next((e for e in self.catalogue.get(nxt.module, ()) if e not in passed_names[nxt.module]),
+                                 None)
         return LearnerRecord(name, modules, nxt, next_exercise, rules.skill_progress(self.curriculum, set(completed)),
                              grades, certs, sum(st.attempts for st in states),
                              max((st.last_at for st in states), default=None))
@@ -336,7 +337,8 @@ class ProgressStore:
         with Session(self.engine) as s:
             stuck = s.execute(self._cohort_states(cohort, Learner.name, ExerciseState.module, ExerciseState.exercise,
                                                   ExerciseState.fails_before_pass)
-                              .where(ExerciseState.passed_at.is_(None), ExerciseState.fails_before_pass >= stuck_after)).all()
+                              .where(ExerciseState.passed_at.is_(None),
+                                     ExerciseState.fails_before_pass >= stuck_after)).all()
             last = dict(s.execute(self._cohort_states(cohort, Learner.name, func.max(ExerciseState.last_at))
                                   .group_by(Learner.name)).all())
         out = [{"learner": n, "why": f"stuck on {m}.{e} after {f} tries", "since": None} for n, m, e, f in stuck]
@@ -363,11 +365,12 @@ class ProgressStore:
         take to Excel."""
         with Session(self.engine) as s:
             rows = s.execute(self._cohort_states(cohort, Learner.name, ExerciseState.module, ExerciseState.exercise,
-                                                 ExerciseState.attempts, ExerciseState.first_at, ExerciseState.passed_at,
-                                                 ExerciseState.fails_before_pass)
+                                                 ExerciseState.attempts, ExerciseState.first_at,
+                                                 ExerciseState.passed_at, ExerciseState.fails_before_pass)
                              .order_by(Learner.name, ExerciseState.module, ExerciseState.exercise)).all()
             grades = {(n, m): (sc, mx) for n, m, sc, mx in s.execute(self._learners_of(
-                select(Learner.name, Grade.module, Grade.score, Grade.max_score).join(Learner, Learner.id == Grade.learner_id),
+                select(Learner.name, Grade.module, Grade.score, Grade.max_score)
+                .join(Learner, Learner.id == Grade.learner_id),
                 cohort, Learner.id))}
         return [dict(zip(EXPORT_COLUMNS, (*row, *grades.get((row[0], row[1]), (None, None))), strict=True))
                 for row in rows]
@@ -425,7 +428,8 @@ class ProgressStore:
         info = self.session_info(session_id)
         until = info["ended_at"] or datetime.max
         with Session(self.engine) as s:
-            members = s.execute(select(Learner.id, Learner.name).join(SessionMember, SessionMember.learner_id == Learner.id)
+            members = s.execute(select(Learner.id, Learner.name)
+                                .join(SessionMember, SessionMember.learner_id == Learner.id)
                                 .where(SessionMember.session_id == session_id).order_by(Learner.name)).all()
             ids = [i for i, _ in members]
             rows = s.execute(select(Attempt.learner_id, Attempt.exercise, func.max(case((Attempt.passed, 1), else_=0)),

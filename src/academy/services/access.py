@@ -87,7 +87,8 @@ def requires(rule: Rule, *params: str) -> Callable[[Method], Method]:
         async def checked(self: Any, *args: Any, **kwargs: Any) -> Any:
             bound = signature.bind(self, *args, **kwargs).arguments
             values = [bound[p] for p in params]
-            allowed = rule.allows(self, *values) or (await self.access_may_have_changed() and rule.allows(self, *values))
+            allowed = rule.allows(self, *values) or (await self.access_may_have_changed()
+                                                     and rule.allows(self, *values))
             if not allowed:
                 raise web.HTTPError(403, rule.refuse(self, *values))
             result = method(self, *args, **kwargs)

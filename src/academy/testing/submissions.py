@@ -80,7 +80,8 @@ def generate(course: Path, assignment: str, n: int, out: Path, seed: int = 0,
     source_path = course / "source" / assignment / f"{assignment}.ipynb"
     source = validate.read_notebook(source_path)
     release = validate.release_version(source)
-    mistakes_by_module = (getattr(importlib.import_module(f"academy.exercises.modules.{assignment}"), "TYPICAL_MISTAKES", {})
+    mistakes_by_module = (getattr(importlib.import_module(f"academy.exercises.modules.{assignment}"),
+                                  "TYPICAL_MISTAKES", {})
                           if assignment in MODULES else {})
     points = _test_points(source)
     total = sum(points.values())
