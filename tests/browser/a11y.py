@@ -1,9 +1,9 @@
-"""axe-core (from npm, see package.json) run in a Playwright page, and the page helpers the accessibility tests share."""
+"""axe-core (from npm, see package.json) run in a Playwright page, and the page helpers the accessibility tests
+share."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlparse
 
 from academy.hub.settings import REPO_ROOT
@@ -60,7 +60,8 @@ def overflows_sideways(page) -> list[str]:
       const width = document.documentElement.clientWidth;
       if (document.documentElement.scrollWidth <= width + 1) { return []; }
       const inScroller = e => { for (let p = e.parentElement; p; p = p.parentElement) {
-          const o = getComputedStyle(p).overflowX; if (o === 'auto' || o === 'scroll') { return true; } } return false; };
+          const o = getComputedStyle(p).overflowX;
+          if (o === 'auto' || o === 'scroll') { return true; } } return false; };
       const out = [...document.body.querySelectorAll('*')].filter(e => {
         const r = e.getBoundingClientRect();
         return r.right > width + 1 && r.width > 0 && !inScroller(e);
@@ -75,7 +76,8 @@ def focused(page) -> dict:
     """What has keyboard focus, and whether it shows (an outline or a ring at least 2px)."""
     return page.evaluate("""() => {
       const e = document.activeElement; const s = getComputedStyle(e);
-      const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || (s.boxShadow && s.boxShadow !== 'none');
+      const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2)
+        || (s.boxShadow && s.boxShadow !== 'none');
       const label = e.labels && e.labels.length ? e.labels[0].innerText : '';
       const text = (e.getAttribute('aria-label') || label || e.innerText || '').trim().slice(0, 60);
       return {tag: e.tagName, id: e.id, text, name: e.name || '', value: e.value || '', visible: Boolean(ring)};
@@ -90,7 +92,8 @@ def tab_to(page, wanted, limit: int = 40) -> dict:
         now = focused(page)
         assert now["visible"], f"focus is not visible on {now}"
         forward = page.evaluate("""() => { const e = document.activeElement, p = window.__lastFocus;
-            window.__lastFocus = e; return !p || Boolean(p.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING); }""")
+            window.__lastFocus = e;
+            return !p || Boolean(p.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING); }""")
         assert forward, f"focus jumped backwards to {now}"
         if wanted(now):
             return now

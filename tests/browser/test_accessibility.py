@@ -16,17 +16,16 @@ from datetime import datetime
 from urllib.parse import urlparse
 
 import pytest
-import requests
+from a11y import BLOCKING, Finding, overflows_sideways, run_axe, sign_in
+from conftest import ARTIFACTS
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
+from test_progress_views import PROGRESS, post_check, store_of
 
-from a11y import BLOCKING, Finding, overflows_sideways, run_axe, sign_in, tab_to
 from academy.curriculum import load
 from academy.hub import accessibility, accounts
 from academy.hub.settings import REPO_ROOT
 from academy.progress import rules
-from conftest import ARTIFACTS
-from test_progress_views import PROGRESS, post_check, store_of
 
 CLUB, COHORT = accounts.DEMO_CLUB[0], accounts.DEMO_INTAKE[0]
 STATEMENT = "/hub/accessibility"
@@ -237,8 +236,8 @@ def test_charts_give_the_same_figures_as_a_table(site, browser, hub):
 def test_the_certificate_prints_on_one_page_and_reads_in_order(site, browser, hub):
     page = sign_in(browser, hub, "amira", f"{PROGRESS}/me/certificate/1")
     reading = page.locator("main").inner_text()
-    order = [reading.index(t) for t in ("Certificate of completion", "This certifies that", "amira", "has completed level 1",
-                                        "Awarded 02 November 2026")]
+    order = [reading.index(t) for t in ("Certificate of completion", "This certifies that", "amira",
+                                        "has completed level 1", "Awarded 02 November 2026")]
     assert order == sorted(order), reading
     page.emulate_media(media="print")
     expect(page.locator("#print")).to_be_hidden()

@@ -12,15 +12,16 @@ import shutil
 import sys
 
 import pytest
-
 from a11y import BLOCKING, run_axe
+
 from academy.hub import accessibility
 from academy.testing.hub_client import HubSession
 from academy.testing.hubs import REPO_ROOT
 
 sys.path.insert(0, str(REPO_ROOT / "tests" / "integration"))
 # The production hub exactly as the production tests make it (its admin, grader account and clean-up).
-from test_production_hub import ADMIN, PASSWORD, prod_hub  # noqa: E402,F401 - prod_hub is a fixture
+from test_production_hub import ADMIN, PASSWORD  # noqa: E402
+from test_production_hub import prod_hub as prod_hub  # noqa: E402 - a fixture, used by name below
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("useradd"),
                                 reason="the production hub makes system users: it needs root and useradd")

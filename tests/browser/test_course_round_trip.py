@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import log_in  # noqa: E402 - the shared conftest, see tests/conftest.py
 from playwright.sync_api import expect
 
-from conftest import log_in  # noqa: E402 - the shared conftest, see tests/conftest.py
 from academy.testing.hubs import start_hub
 
 MODULE = "m01"
@@ -87,7 +87,8 @@ def test_learner_submits_instructor_grades_learner_reads_feedback(browser, m01_h
     modal.get_by_role("button", name="OK").click()
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("ACADEMY_")}
-    graded = subprocess.run([str(Path(sys.executable).parent / "academy"), "grade", MODULE, "--course", str(hub.course)],
+    academy = str(Path(sys.executable).parent / "academy")
+    graded = subprocess.run([academy, "grade", MODULE, "--course", str(hub.course)],
                             capture_output=True, text=True, env=env, timeout=600, stdin=subprocess.DEVNULL)
     assert graded.returncode == 0, graded.stdout[-2000:] + graded.stderr[-2000:]
     earned, total = question_points(hub.course, "q1")
@@ -102,7 +103,8 @@ def test_learner_submits_instructor_grades_learner_reads_feedback(browser, m01_h
     learner.locator("#submitted_assignments_list").get_by_role("button", name="Fetch Feedback").click()
     learner.locator("#submitted_assignments_list a", has_text="view feedback").first.click()
     learner.locator(".jp-DirListing-item", has_text=f"{MODULE}.html").dblclick()
-    report = learner.frame_locator(".jp-NotebookPanel:visible iframe, .jp-MainAreaWidget:visible iframe").locator("body")
+    frames = ".jp-NotebookPanel:visible iframe, .jp-MainAreaWidget:visible iframe"
+    report = learner.frame_locator(frames).locator("body")
     # The report loads into its frame after the tab opens: wait (up to a minute) for the score line.
     expect(report).to_contain_text(f"{MODULE} (Score: {earned:.1f} / {total:.1f})", timeout=60_000)
     shots(learner, "feedback")

@@ -6,11 +6,11 @@ Every Tab stop on the way must show where focus is and move forward through the 
 
 from __future__ import annotations
 
-from playwright.sync_api import expect
-
 from a11y import arrived, focused, tab_to
-from academy.hub import accounts
+from playwright.sync_api import expect
 from test_progress_views import PROGRESS, post_check
+
+from academy.hub import accounts
 
 CLUB = accounts.DEMO_CLUB[0]
 

@@ -8,12 +8,12 @@ import time
 from datetime import datetime
 
 import requests
+from conftest import log_in  # noqa: E402 - the shared conftest, see tests/conftest.py
 from playwright.sync_api import expect
 
 from academy.curriculum import load
 from academy.progress import rules
 from academy.progress.store import ProgressStore
-from conftest import log_in  # noqa: E402 - the shared conftest, see tests/conftest.py
 
 PROGRESS = "/services/progress"
 

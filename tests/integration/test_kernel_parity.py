@@ -23,23 +23,22 @@ import json
 import os
 import re
 import shutil
-import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import run_nbgrader
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbgrader.utils import determine_grade
+from test_grade import SECRET, academy_grade
 
 from academy.exercises.capture import CAPTURE_ENV
 from academy.grading import notebooks, recheck, validate
 from academy.grading.forker import ForkerProcess
 from academy.testing.submissions import _answer_cells, _solution_code
-from conftest import run_nbgrader
-from test_grade import SECRET, academy_grade
 
 REPO = Path(__file__).resolve().parents[2]
 SOURCE = REPO / "courses" / "accelerator" / "source"
@@ -52,7 +51,8 @@ Q4_LABELS = "xlabel='IMD decile (1 = most deprived)', ylabel='Number of LSOAs', 
 M04_RIGHT = {
     # Issue 21's learner: pandas' own plotting, no ax=, after `fig, ax = plt.subplots()` in question 2.
     "pandas_bar_after_subplots": {"q4_answer": f"answer_q4 = answer_q3.plot.bar({Q4_LABELS})"},
-    "plt_gca": {"q4_answer": ("plt.bar(answer_q3.index, answer_q3.values)\nplt.xlabel('IMD decile (1 = most deprived)')\n"
+    "plt_gca": {"q4_answer": ("plt.bar(answer_q3.index, answer_q3.values)\n"
+                              "plt.xlabel('IMD decile (1 = most deprived)')\n"
                               "plt.ylabel('Number of LSOAs')\nplt.title('Areas by deprivation decile')\n"
                               "answer_q4 = plt.gca()")},
     "plt_show": {"q4_answer": f"ax = answer_q3.plot(kind='bar', {Q4_LABELS})\nplt.show()\nanswer_q4 = ax"},

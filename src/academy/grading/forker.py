@@ -355,11 +355,12 @@ class ForkerProcess:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
             sock.settimeout(60)
             sock.connect(self.socket)
-            sock.sendall(json.dumps({**request, "workdir": str(workdir), "connection": {}, "probe": True}).encode() + b"\n")
+            probe = {**request, "workdir": str(workdir), "connection": {}, "probe": True}
+            sock.sendall(json.dumps(probe).encode() + b"\n")
             reply = json.loads(sock.makefile("rb").readline() or b'{"error": "the forker closed the connection"}')
         return reply.get("error")
 
-    def manager(self, workdir: Path, request: dict) -> "JailedKernelManager":
+    def manager(self, workdir: Path, request: dict) -> JailedKernelManager:
         from .kernels import JailedKernelManager
 
         ipc = workdir / ".ipc"
@@ -385,7 +386,7 @@ class ForkerProcess:
             os.unlink(os.path.join(self._dir, name))
         os.rmdir(self._dir)
 
-    def __enter__(self) -> "ForkerProcess":
+    def __enter__(self) -> ForkerProcess:
         return self
 
     def __exit__(self, *exc: object) -> None:

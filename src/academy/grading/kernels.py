@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 from queue import Empty
 
-from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.asynchronous import AsyncKernelClient
+from jupyter_client.manager import AsyncKernelManager
 from traitlets import Unicode
 
 RELAY = str(Path(__file__).with_name("_relay.py"))

@@ -13,11 +13,11 @@ from __future__ import annotations
 import atexit
 import json
 import os
-from collections.abc import Mapping
 import queue
 import threading
 import time
 import uuid
+from collections.abc import Mapping
 from pathlib import Path
 
 import requests

@@ -75,16 +75,19 @@ def lines(series: dict[str, list[tuple[datetime, int]]], title: str, y_label: st
               f'<text x="{left - 6}" y="{top + 4}" text-anchor="end">{top_value}</text>',
               f'<text x="{left - 6}" y="{top + plot_h}" text-anchor="end">0</text>',
               f'<text x="{left}" y="{height - 8}">{datetime.fromtimestamp(t0):%d %b %Y}</text>',
-              f'<text x="{left + plot_w}" y="{height - 8}" text-anchor="end">{datetime.fromtimestamp(t1):%d %b %Y}</text>',
+              f'<text x="{left + plot_w}" y="{height - 8}" text-anchor="end">'
+              f'{datetime.fromtimestamp(t1):%d %b %Y}</text>',
               f'<text x="12" y="{top + plot_h / 2}" transform="rotate(-90 12 {top + plot_h / 2})" '
               f'text-anchor="middle">{escape(y_label)}</text>']
     for i, (name, pts) in enumerate(series.items()):
         colour = PALETTE[i % len(PALETTE)]
         dash = DASHES[i % len(DASHES)]
         coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in (xy(t, v) for t, v in pts))
-        dots = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"/>' for x, y in (xy(t, v) for t, v in pts))
+        dots = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"/>'
+                       for x, y in (xy(t, v) for t, v in pts))
         key_y = top + 14 + 16 * i
-        parts += [f'<polyline fill="none" stroke="{colour}" stroke-width="2" stroke-dasharray="{dash}" points="{coords}"/>',
+        parts += [f'<polyline fill="none" stroke="{colour}" stroke-width="2" stroke-dasharray="{dash}" '
+                  f'points="{coords}"/>',
                   dots,
                   f'<line x1="{left + plot_w + 6}" y1="{key_y - 4}" x2="{left + plot_w + 24}" y2="{key_y - 4}" '
                   f'stroke="{colour}" stroke-width="2" stroke-dasharray="{dash}"/>',
@@ -104,8 +107,10 @@ def _lines_table(series: dict[str, list[tuple[datetime, int]]], title: str, y_la
     return figures_table(f"{title} ({y_label})", ["Date", *series], rows)
 
 
-_CELL = {"passed": '<td class="passed" title="{0}: passed"><span aria-hidden="true">✓</span><span class="vh">passed</span></td>',
-         "trying": '<td class="trying" title="{0}: tried"><span aria-hidden="true">✗</span><span class="vh">tried</span></td>'}
+_CELL = {"passed": ('<td class="passed" title="{0}: passed"><span aria-hidden="true">✓</span>'
+                    '<span class="vh">passed</span></td>'),
+         "trying": ('<td class="trying" title="{0}: tried"><span aria-hidden="true">✗</span>'
+                    '<span class="vh">tried</span></td>')}
 
 
 def heatmap_rows(learners: list[str], exercises: list[tuple[str, str]],
@@ -115,8 +120,8 @@ def heatmap_rows(learners: list[str], exercises: list[tuple[str, str]],
     Built with joins, not a template loop: a cohort of 250 is 11,000 cells,
     and this keeps the page well inside the 300 ms the views must answer in."""
     names = [f"{m}.{e}" for m, e in exercises]
-    empty = [f'<td class="none" title="{n}: not tried"><span aria-hidden="true">·</span><span class="vh">not tried</span></td>'
-             for n in names]
+    empty = [f'<td class="none" title="{n}: not tried"><span aria-hidden="true">·</span>'
+             '<span class="vh">not tried</span></td>' for n in names]
     rows = []
     for learner in learners:
         row = cells.get(learner, {})
