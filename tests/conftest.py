@@ -95,11 +95,11 @@ def shots(request):
     return save
 
 
-def log_in(browser, hub, name: str):
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    page = context.new_page()
+def log_in(browser, hub, name: str, next_url: str | None = None, **context):
+    """A page logged in through the hub's form; ``next_url`` lands there instead of starting JupyterLab."""
+    page = browser.new_context(**({"viewport": {"width": 1400, "height": 900}} | context)).new_page()
     page.set_default_timeout(60_000)
-    page.goto(f"{hub.url}/hub/login")
+    page.goto(f"{hub.url}/hub/login" + (f"?next={next_url}" if next_url else ""))
     page.fill("#username_input", name)
     page.fill("#password_input", hub.accounts[name])
     page.click("#login_submit")

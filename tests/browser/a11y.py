@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
+from conftest import log_in
+
 from academy.hub.settings import REPO_ROOT
 
 AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -37,13 +39,7 @@ def run_axe(page) -> list[Finding]:
 
 def sign_in(browser, hub, name: str, next_url: str = "/hub/home", **context):
     """A page signed in as ``name`` (through the log-in form), landed on ``next_url`` without starting JupyterLab."""
-    ctx = browser.new_context(**({"viewport": {"width": 1280, "height": 900}} | context))
-    page = ctx.new_page()
-    page.set_default_timeout(60_000)
-    page.goto(f"{hub.url}/hub/login?next={next_url}")
-    page.fill("#username_input", name)
-    page.fill("#password_input", hub.accounts[name])
-    page.click("#login_submit")
+    page = log_in(browser, hub, name, next_url, **({"viewport": {"width": 1280, "height": 900}} | context))
     arrived(page, next_url)
     return page
 
