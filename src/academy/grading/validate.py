@@ -43,6 +43,7 @@ from .notebooks import (  # noqa: F401
     read_notebook,
     release_version,
 )
+from .results import GradeError
 
 
 @dataclass
@@ -317,14 +318,14 @@ def contract_checks(nb: NotebookNode, work: Path, timeout: int, env: dict[str, s
 def find_notebooks(course: Path, assignment: str | None) -> list[Path]:
     source = course / "source"
     if not source.is_dir():
-        raise ValueError(f"{course} is not an nbgrader course folder (no source/ folder)")
+        raise GradeError(f"{course} is not an nbgrader course folder (no source/ folder)")
     folders = [source / assignment] if assignment else sorted(p for p in source.iterdir() if p.is_dir())
     for folder in folders:
         if not folder.is_dir():
             known = ", ".join(sorted(p.name for p in source.iterdir() if p.is_dir()))
-            raise ValueError(f"no assignment '{folder.name}' in {source} (found: {known or 'none'})")
+            raise GradeError(f"no assignment '{folder.name}' in {source} (found: {known or 'none'})")
     notebooks = sorted(nb for folder in folders for nb in folder.glob("*.ipynb")
                        if ".ipynb_checkpoints" not in nb.parts)
     if not notebooks:
-        raise ValueError(f"no notebooks under {', '.join(map(str, folders))}")
+        raise GradeError(f"no notebooks under {', '.join(map(str, folders))}")
     return notebooks
