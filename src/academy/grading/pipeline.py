@@ -198,13 +198,16 @@ def sanitise(nb: NotebookNode, job: NotebookJob, course: GradingCourse) -> tuple
     return nb, notes
 
 
-def run(nb: NotebookNode, job: NotebookJob, course: GradingCourse, workdir: Path,
-        capture_root: Path) -> tuple[str, list[str]]:
-    """Execute in a jailed kernel under a watchdog; returns the status and what the learner should be told."""
+#: Kernels a notebook may be given when one dies before running a single cell (not the learner's doing).
+KERNEL_STARTS = 2
+
+
+def _execute_once(nb: NotebookNode, job: NotebookJob, course: GradingCourse, workdir: Path,
+                  capture_root: Path) -> GradingExecute:
+    """One jailed kernel runs the notebook under a watchdog; the executor says how it went."""
     request = kernel_request(course, job.assignment, job.limits, workdir, job.student, capture_root)
     km = _ForkerAddress(job.forker_socket).manager(workdir, request)
     executor = GradingExecute(config=_execute_config(course, job.cell_timeout))
-    status, notes = "graded", []
 
     def out_of_time() -> None:
         executor.out_of_time = True
@@ -223,6 +226,25 @@ def run(nb: NotebookNode, job: NotebookJob, course: GradingCourse, workdir: Path
         executor.stopped_by = exc
     finally:
         watchdog.cancel()
+    return executor
+
+
+def run(nb: NotebookNode, job: NotebookJob, course: GradingCourse, workdir: Path,
+        capture_root: Path) -> tuple[str, list[str]]:
+    """Execute in a jailed kernel; returns the status and what the learner should be told.
+
+    A kernel that dies before the notebook's first cell ran is the machine's fault, not the learner's:
+    the notebook gets a fresh kernel (up to ``KERNEL_STARTS`` in all) before it is marked as not run.
+    """
+    status, notes = "graded", []
+    original = copy.deepcopy(nb)
+    for start in range(KERNEL_STARTS):
+        if start:
+            nb.cells, nb.metadata = copy.deepcopy(original.cells), copy.deepcopy(original.metadata)
+        executor = _execute_once(nb, job, course, workdir, capture_root)
+        never_ran = executor.stopped_by is not None and executor.last_run_index < 0 and not executor.out_of_time
+        if not never_ran:
+            break
     notes += executor.notes()
     if executor.out_of_time:
         status = "timed out"
