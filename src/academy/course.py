@@ -12,6 +12,7 @@ system), falling back to the folder's name as nbgrader does.
 from __future__ import annotations
 
 import os
+import secrets
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 
 CONFIG = "nbgrader_config.py"
 DEFAULT = Path("courses") / "accelerator"
+#: The course's own secret, kept in its folder (so grader-owned in production, hidden by the sandbox).
+SECRET_FILE = ".academy_grader_secret"
 
 
 class CourseError(AcademyError):
@@ -94,6 +97,42 @@ class Course:
     @property
     def gradebook(self) -> Path:
         return self.root / "gradebook.db"
+
+    @property
+    def modules_folder(self) -> Path:
+        """Where the instructor's checks, hints and answer collections live (never released to learners)."""
+        return self.root / "modules"
+
+    def secret(self) -> str:
+        """The secret that seeds every learner's variant and the grader's unseen data.
+
+        Without it the public data generators cannot rebuild a learner's numbers, so nothing a learner can
+        import or read tells them their answers. ``ACADEMY_GRADER_SECRET`` (or the file
+        ``ACADEMY_GRADER_SECRET_FILE`` names) wins; else one is made once and kept in the course folder.
+        """
+        given = settings.raw("ACADEMY_GRADER_SECRET")
+        if given:
+            return given
+        named = settings.raw("ACADEMY_GRADER_SECRET_FILE")
+        if named and Path(named).is_file():
+            text = Path(named).read_text().strip()
+            if text:
+                return text
+        path = self.root / SECRET_FILE
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            raise CourseError(f"cannot keep the course's secret in {path}: {exc.strerror}") from None
+        else:
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_hex(32))
+        try:
+            return path.read_text().strip()
+        except OSError as exc:
+            raise CourseError(f"cannot read the course's secret {path}: {exc.strerror} "
+                              "(only the grader's account may read it)") from None
 
 
 def default_folder(cwd: Path | None = None) -> Path:

@@ -1,24 +1,25 @@
-"""Instant checks learners call from their notebooks.
+"""What every module's checks are built from: specs, comparisons, the chart reader, the answer encoding.
 
-    from academy.notebook import module  # (also importable from here, as older notebooks do)
+General and public: nothing here knows an answer. Each module's own checks,
+hints and solutions are in the course folder (``modules/<id>/checks.py`` and
+the source notebook), read by ``academy.checks.registry`` on the grader's
+side. A learner's notebook uses ``academy.notebook``:
+
+    from academy.notebook import module
     ex = module("m02")                 # your own variant of the data
     requests = ex.table("requests")
-    ex.q1.check(answer)                # what is wrong, in plain words
+    ex.q1.check(answer)                # judged behind the hub, in plain words
     ex.q1.hint()                       # a nudge, then the method, then the shape
     ex.q1.solution()                   # once passed, or when released
-
-Checks compare with the truth of the learner's own variant and never contain
-the hidden tests used for grading.
 """
 
 from __future__ import annotations
 
 from .core import Exercise, Module, ModuleSpec, attempt_listeners
 from .feedback import Feedback
-from .modules import MODULES
 from .variants import learner_id, unseen_seed, variant_seed
 
-__all__ = ["Exercise", "Feedback", "MODULES", "Module", "ModuleSpec", "attempt_listeners",
+__all__ = ["Exercise", "Feedback", "Module", "ModuleSpec", "attempt_listeners",
            "learner_id", "unseen_seed", "variant_seed"]
 
 

@@ -85,10 +85,48 @@ class _Encoder:
         if isinstance(value, (pd.Timestamp, pd.Timedelta, pd.Period)):
             return {"t": type(value).__name__, "v": str(value),
                     **({"freq": value.freqstr} if isinstance(value, pd.Period) else {})}
+        if isinstance(value, FunctionResult):
+            return {"t": "called", "v": self.encode(value.output, depth + 1),
+                    "error": list(value.error) if value.error else None}
         chart = chart_data(value)
         if chart is not None:
             return {"t": "chart", "v": chart.to_dict()}
         return {"t": "unsupported", "type": f"{type(value).__module__}.{type(value).__qualname__}"}
+
+
+class FunctionResult:
+    """What a learner's function gave on their own tables: its output, or the error it stopped with.
+
+    A function cannot cross to the checker (that would be code); its result can, as data. On the other
+    side it comes back as :class:`Replayed`, which checks call like the function itself.
+    """
+
+    def __init__(self, output: Any = None, error: tuple[str, str] | None = None) -> None:
+        self.output, self.error = output, error
+
+    @classmethod
+    def of(cls, fn: Any, tables: list[pd.DataFrame]) -> FunctionResult:
+        try:
+            return cls(fn(*[t.copy() for t in tables]))
+        except Exception as exc:  # the learner's function failing is an answer too
+            return cls(None, (type(exc).__name__, str(exc)[:2000]))
+
+
+class Replayed:
+    """A learner's function as the checker sees it: called, it gives what it gave in their kernel."""
+
+    def __init__(self, output: Any, error: tuple[str, str] | None) -> None:
+        self._output, self._error = output, error
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if self._error:
+            name, message = self._error
+            safe = name if name.isidentifier() else "Error"
+            raise type(safe, (Exception,), {})(message)
+        return self._output
+
+    def __repr__(self) -> str:
+        return "<your function>"
 
 
 class Unrecorded:
@@ -145,11 +183,42 @@ def _decode(node: Any, frames: dict[str, pd.DataFrame]) -> Any:
         return ChartData.from_dict(v)
     if t == "unsupported":
         return Unrecorded(str(node.get("type", "value")))
+    if t == "called":
+        error = node.get("error")
+        well_formed = isinstance(error, list) and len(error) == 2 and all(isinstance(e, str) for e in error)
+        if error is not None and not well_formed:
+            raise CaptureError("the answer record is damaged")
+        return Replayed(_decode(v, frames), tuple(error) if error else None)
     raise CaptureError("the answer record is damaged")
 
 
 def _freeze(key: Any) -> Any:
     return tuple(_freeze(k) for k in key) if isinstance(key, list) else key
+
+
+# -------------------------------------------------------------- in memory
+def encode(value: Any) -> tuple[dict, dict[str, bytes]]:
+    """``value`` as an envelope (JSON-ready) and its tables as Parquet bytes by name; never raises."""
+    encoder = _Encoder()
+    try:
+        return {"answer": encoder.encode(value)}, encoder.frames
+    except Exception as exc:
+        return {"answer": {"t": "unsupported", "type": f"value that could not be recorded ({type(exc).__name__})"}}, {}
+
+
+def decode(envelope: Any, frames: dict[str, bytes]) -> Any:
+    """The value back from :func:`encode`'s parts, which may come from anyone: data only, damage refused."""
+    if not isinstance(envelope, dict):
+        raise CaptureError("the answer record is damaged")
+    tables = {}
+    for name in _frame_names(envelope.get("answer")):
+        if name not in frames:
+            raise CaptureError("the answer record is missing its table")
+        try:
+            tables[name] = pd.read_parquet(io.BytesIO(frames[name]))
+        except Exception:
+            raise CaptureError("a table in the answer is damaged") from None
+    return _decode(envelope.get("answer"), tables)
 
 
 # ---------------------------------------------------------------- file access
@@ -164,15 +233,10 @@ def save(key: str, value: Any, root: Path | None = None) -> None:
     root = root or folder()
     if root is None:
         return
-    encoder = _Encoder()
-    try:
-        envelope = {"answer": encoder.encode(value)}
-    except Exception as exc:  # recording must never break the test itself
-        envelope = {"answer": {"t": "unsupported", "type": f"value that could not be recorded ({type(exc).__name__})"}}
-        encoder.frames.clear()
+    envelope, frames = encode(value)  # recording must never break the test itself
     record = _record_folder(root, key)
     record.mkdir(parents=True, exist_ok=True)
-    for name, data in encoder.frames.items():
+    for name, data in frames.items():
         (record / name).write_bytes(data)
     (record / "answer.json").write_text(json.dumps(envelope))
 
@@ -229,17 +293,20 @@ def _frame_names(node: Any) -> list[str]:
 
 
 def save_inputs(key: str, tables: dict[str, pd.DataFrame], root: Path) -> None:
-    """The grader's unseen data for a function exercise, put where the kernel can read it."""
+    """The grader's unseen data for a function exercise, put where the kernel can read it, in argument order."""
     folder_ = _record_folder(root / "inputs", key)
     folder_.mkdir(parents=True, exist_ok=True)
     for name, df in tables.items():
         df.to_parquet(folder_ / f"{name}.parquet")
+    (folder_ / "order.json").write_text(json.dumps(list(tables)))
 
 
-def load_inputs(key: str, names: tuple[str, ...], root: Path) -> list[pd.DataFrame] | None:
-    """In the kernel: the unseen data the grader left, or None if it is not there."""
+def load_inputs(key: str, names: tuple[str, ...] | None, root: Path) -> list[pd.DataFrame] | None:
+    """In the kernel: the unseen data the grader left (``names`` default: its argument order), or None."""
     folder_ = _record_folder(root / "inputs", key)
     try:
+        if names is None:
+            names = tuple(str(n) for n in json.loads((folder_ / "order.json").read_text()))
         return [pd.read_parquet(folder_ / f"{name}.parquet") for name in names]
-    except (OSError, ValueError):
+    except (OSError, ValueError, TypeError):
         return None

@@ -1,8 +1,12 @@
-"""Modules of exercises a learner checks from inside their notebook.
+"""What a module is (its spec) and a module bound to one learner's data, on the grader's side.
 
-A module spec names its dataset and its exercises; binding it to a learner
-builds that learner's own variant of the data, so ``ex.q2.check(answer)``
-compares the answer with what is right *for their numbers*.
+An instructor writes a module's spec in the course folder
+(``modules/<id>/checks.py``, loaded by ``academy.checks.registry``); binding it
+to a learner with the course's secret builds that learner's own variant of the
+data, so a check compares an answer with what is right *for their numbers*.
+This binding runs where the answers may be known: the checks service, the
+grader, ``academy validate``, an instructor's own kernel in the course folder.
+A learner's kernel gets only ``academy.notebook``'s client.
 """
 
 from __future__ import annotations
@@ -45,7 +49,8 @@ class ExerciseSpec:
     #: Returns the list of problems with ``answer`` (empty when correct).
     check: Callable[[Any, Context], list[str]]
     hints: Sequence[str]
-    solution: str
+    #: Filled from the source notebook's solution cell when the course loads the module.
+    solution: str = ""
     praise: str = ""
     #: For exercises answered with a function: the reference function and the
     #: tables it takes, so the grader can call both on data the learner never saw.
@@ -63,8 +68,8 @@ class ModuleSpec:
     tables_for_learner: Sequence[str] = ()
     #: Named values handed to learners who cannot yet dig them out of a table.
     givens: Callable[[Context], dict[str, Any]] | None = None
-    #: Code the notebook runs for the learner before the questions (short names for
-    #: tables, a worked example); published solutions may use what it defines.
+    #: The source notebook's code before the first question (set-up, worked examples), filled when the
+    #: course loads the module; published solutions may use what it defines.
     given_code: str = ""
 
     def exercise(self, name: str) -> ExerciseSpec:
@@ -88,16 +93,20 @@ class Exercise:
     def title(self) -> str:
         return self._spec.title
 
-    def check(self, answer: Any) -> Feedback:
-        start = time.perf_counter()
+    def judge(self, answer: Any) -> Feedback:
+        """The verdict on ``answer`` for this learner's data, in plain words; records nothing."""
         try:
             problems = list(self._spec.check(answer, self._module.context))
         except Exception as exc:  # a learner's odd answer must get words, not a traceback
             problems = [f"Checking your answer went wrong ({type(exc).__name__}: {exc}). "
                         "Is it the kind of thing the question asks for?"]
-        self.passed = self.passed or not problems
-        feedback = Feedback(f"{self._module.name}.{self._spec.name}", not problems, tuple(problems),
-                            praise=self._spec.praise, hint_available=bool(self._spec.hints))
+        return Feedback(f"{self._module.name}.{self._spec.name}", not problems, tuple(problems),
+                        praise=self._spec.praise, hint_available=bool(self._spec.hints))
+
+    def check(self, answer: Any) -> Feedback:
+        start = time.perf_counter()
+        feedback = self.judge(answer)
+        self.passed = self.passed or feedback.passed
         self._module._record(self._spec.name, feedback.passed, time.perf_counter() - start)
         return feedback
 
@@ -124,12 +133,13 @@ class Exercise:
 class Module:
     """A module's exercises and data, for one learner."""
 
-    def __init__(self, spec: ModuleSpec, learner: str | None = None, course: str = COURSE, name: str = "ex") -> None:
+    def __init__(self, spec: ModuleSpec, learner: str | None = None, course: str = COURSE, name: str = "ex", *,
+                 secret: str) -> None:
         self.spec = spec
         self.learner = learner or learner_id()
         self.course = course
         self.name = name
-        self.seed = variant_seed(course, spec.id, self.learner)
+        self.seed = variant_seed(course, spec.id, self.learner, secret)
         self._context: Context | None = None
         self._exercises = {e.name: Exercise(e, self) for e in spec.exercises}
 

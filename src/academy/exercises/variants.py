@@ -1,15 +1,17 @@
 """Which learner is this, and which variant of the data is theirs.
 
-A learner's variant is seeded from (course, assignment, learner), so the same
-learner always gets the same numbers — in their notebook, in the instant
-checks and when the grader re-runs their work — while a neighbour gets
-different ones, and copying their numbers fails.
+A learner's variant is seeded from (course, assignment, learner) *and the
+course's secret*, so the same learner always gets the same numbers (in their
+notebook, in the instant checks and when the grader re-runs their work) while
+a neighbour gets different ones, and nobody without the secret can rebuild
+anyone's numbers, or the truths planted in them, from the public generators.
 """
 
 from __future__ import annotations
 
 import getpass
 import hashlib
+import hmac
 import os
 from pathlib import Path
 
@@ -48,19 +50,22 @@ def learner_id(cwd: Path | None = None) -> str:
         return "learner"
 
 
-def variant_seed(course: str, assignment: str, learner: str) -> int:
-    """A stable 64-bit seed for one learner's copy of one assignment."""
-    key = f"{course}\x1f{assignment}\x1f{learner.strip().lower()}".encode()
-    return int.from_bytes(hashlib.sha256(key).digest()[:8], "big")
+def _seed(purpose: str, course: str, assignment: str, learner: str, secret: str) -> int:
+    if not secret:
+        raise ValueError("the course's secret is needed to build a learner's variant")
+    key = f"{purpose}\x1f{course}\x1f{assignment}\x1f{learner.strip().lower()}".encode()
+    return int.from_bytes(hmac.new(secret.encode(), key, hashlib.sha256).digest()[:8], "big")
+
+
+def variant_seed(course: str, assignment: str, learner: str, secret: str) -> int:
+    """The stable 64-bit seed of one learner's copy of one assignment."""
+    return _seed("variant", course, assignment, learner, secret)
 
 
 def unseen_seed(course: str, assignment: str, learner: str, secret: str) -> int:
-    """The seed of a further variant only the grader can build.
+    """The seed of a further variant the learner never sees.
 
-    Hidden tests run a learner's function on it: without the secret nobody can
-    know its numbers in advance, so hard-coded answers cannot pass.
+    Hidden tests run a learner's function on it: nobody can know its numbers
+    in advance, so hard-coded answers cannot pass.
     """
-    if not secret:
-        raise ValueError("a grader secret is needed to build the unseen variant")
-    key = f"{secret}\x1f{course}\x1f{assignment}\x1f{learner.strip().lower()}".encode()
-    return int.from_bytes(hashlib.sha256(key).digest()[:8], "big")
+    return _seed("unseen", course, assignment, learner, secret)

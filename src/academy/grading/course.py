@@ -10,19 +10,18 @@ from __future__ import annotations
 import fcntl
 import fnmatch
 import os
-import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..course import Course
-from ..notebook.hidden_tests import SECRET_FILE_ENV, grader_secret
+from .. import settings
+from ..course import SECRET_FILE, Course
 from .notebooks import declarations, is_test_cell, nbgrader_meta, read_notebook, release_version
 from .results import GradeError
 
-SECRET_FILE = ".academy_grader_secret"
+__all__ = ["SECRET_FILE", "GradingCourse", "SourceNotebook", "one_writer", "open_course", "write_atomically"]
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -121,16 +120,7 @@ class GradingCourse:
         return found
 
     def secret(self) -> str:
-        """The grader-only secret for unseen variants: the environment's, else one kept in the course."""
-        secret = grader_secret()
-        if secret:
-            return secret
-        path = self.root / SECRET_FILE
-        if not path.exists():
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "w") as f:
-                f.write(secrets.token_hex(32))
-        return path.read_text().strip()
+        return Course.at(self.root).secret()
 
     def hidden_paths(self) -> tuple[str, ...]:
         """What a learner's kernel must not see: the course, the exchange, the gradebook, the secret."""
@@ -140,7 +130,7 @@ class GradingCourse:
             paths.append(str(exchange))
         if self.db_url.startswith("sqlite:///"):
             paths.append(os.path.dirname(os.path.abspath(self.db_url[len("sqlite:///"):])))
-        secret_file = os.environ.get(SECRET_FILE_ENV, "").strip()
+        secret_file = (settings.raw("ACADEMY_GRADER_SECRET_FILE") or "").strip()
         if secret_file and os.path.exists(secret_file):
             paths.append(os.path.abspath(secret_file))
         return tuple(dict.fromkeys(paths))

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import nbformat
 from nbformat import NotebookNode
 
-from ..exercises.modules import MODULES
+from ..checks.registry import Modules
+from ..course import Course
 from .course import write_atomically
 from .notebooks import is_test_cell, nbgrader_meta
 
@@ -65,10 +67,12 @@ def _reason(cell: NotebookNode) -> str:
     return "This test did not pass."
 
 
-def summarise(nb: NotebookNode, module_id: str | None = None) -> list[QuestionResult]:
+def summarise(nb: NotebookNode, module_id: str | None = None, course: Path | None = None) -> list[QuestionResult]:
+    """``course``: the course folder whose hints name where to start (default: the default course)."""
     from nbgrader.utils import determine_grade
 
-    spec = MODULES.get(module_id or "")
+    modules = Modules(Course.at(course) if course else None)
+    spec = modules.get(module_id or "")
     results = []
     for cell in nb.cells:
         meta = nbgrader_meta(cell)
@@ -128,9 +132,10 @@ def write_feedback(course: GradingCourse, assignment: str, results: list[Student
         lines = []
         for n in result.notebooks:
             path = graded_folder / f"{n.notebook}.ipynb"
-            module = n.notebook if n.notebook in MODULES else None
+            module = n.notebook if n.notebook in Modules(Course.at(course.root)) else None
             if path.exists():
-                lines.append(summary_text(summarise(nbformat.read(str(path), as_version=4), module), n.notebook))
+                nb = nbformat.read(str(path), as_version=4)
+                lines.append(summary_text(summarise(nb, module, course.root), n.notebook))
             else:
                 lines.append(f"{n.notebook}: {n.score:g} of {n.max_score:g} points.")
             lines += [f"Note: {note}" for note in n.notes]

@@ -46,6 +46,7 @@ from nbgrader.preprocessors import (
 )
 from nbgrader.utils import determine_grade
 
+from ..checks.judge import Judge
 from ..exercises.capture import CAPTURE_ENV
 from . import recheck
 from .course import GradingCourse, SourceNotebook, one_writer, open_course, write_atomically
@@ -258,7 +259,8 @@ def run(nb: NotebookNode, job: NotebookJob, course: GradingCourse, workdir: Path
     return status, notes
 
 
-def claims_of(nb: NotebookNode, source: SourceNotebook) -> tuple[dict[int, list[recheck.Claim]], dict[int, str]]:
+def claims_of(nb: NotebookNode, source: SourceNotebook,
+              judge: Judge) -> tuple[dict[int, list[recheck.Claim]], dict[int, str]]:
     """Per test cell, the claims its declaration in the source makes; and cells whose declaration is unusable."""
     claims: dict[int, list[recheck.Claim]] = {}
     refused: dict[int, str] = {}
@@ -266,14 +268,15 @@ def claims_of(nb: NotebookNode, source: SourceNotebook) -> tuple[dict[int, list[
         if not is_test_cell(cell):
             continue
         try:
-            claims[index] = [recheck.claim(key) for key in source.declared.get(nbgrader_meta(cell)["grade_id"], ())]
+            claims[index] = [recheck.claim(judge, key)
+                             for key in source.declared.get(nbgrader_meta(cell)["grade_id"], ())]
         except ValueError as exc:
             refused[index] = f"The course's test cell declares {exc}, so the grader cannot check it."
     return claims, refused
 
 
-def recheck_answers(nb: NotebookNode, job: NotebookJob, capture_root: Path, claims: dict[int, list[recheck.Claim]],
-                    refused: dict[int, str], references: dict) -> list[str]:
+def recheck_answers(nb: NotebookNode, job: NotebookJob, judge: Judge, capture_root: Path,
+                    claims: dict[int, list[recheck.Claim]], refused: dict[int, str], references: dict) -> list[str]:
     """Judge each declared exercise from its record; a failing one turns its cell's marks to zero."""
     notes = []
     for index, cell in enumerate(nb.cells):
@@ -286,7 +289,7 @@ def recheck_answers(nb: NotebookNode, job: NotebookJob, capture_root: Path, clai
             notes.append(f"'{gid}': {refused[index]}")
             continue
         for c in claims.get(index, ()):
-            problem = recheck.recheck(c, job.student, capture_root, references)
+            problem = recheck.recheck(judge, c, job.student, capture_root, references)
             if problem:
                 cell.outputs.append(_error_output("AssertionError", problem))
                 if problem.startswith(recheck.NO_RECORD):
@@ -368,12 +371,14 @@ def grade_notebook(job: NotebookJob) -> NotebookResult:
     try:
         capture_root = workdir / ".academy"
         capture_root.mkdir()
-        claims, refused = claims_of(nb, job.source)
-        references = recheck.prepare([c for cs in claims.values() for c in cs], job.student, job.secret, capture_root)
+        judge = recheck.judge_for(job.course)
+        claims, refused = claims_of(nb, job.source, judge)
+        references = recheck.prepare(judge, [c for cs in claims.values() for c in cs], job.student, job.secret,
+                                     capture_root, modules=[job.assignment])
         status, ran = run(nb, job, course, workdir, capture_root)
         notes += ran
         # Our hidden tests only record answers under the grader; the verdict is given here.
-        notes += recheck_answers(nb, job, capture_root, claims, refused, references)
+        notes += recheck_answers(nb, job, judge, capture_root, claims, refused, references)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     nb = save(after(nb, job, course), job, course)

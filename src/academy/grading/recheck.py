@@ -3,10 +3,12 @@
 A test cell that calls ``verify("m02", "q3", answer_q3)`` would judge the
 answer in the learner's kernel, where earlier cells may have replaced
 ``verify``. Under ``academy grade`` the call only records the answer; here the
-grader reads the record and judges it in its own process, with the same
-checks and words. A test cell keeps its marks only if its visible asserts
-pass in the kernel and the recorded answer passes here. For function exercises the grader prepares the unseen data
-beforehand and keeps the reference result to itself.
+grader reads the record and judges it in its own process, with the course
+folder's checks and words. A test cell keeps its marks only if its visible
+asserts pass in the kernel and the recorded answer passes here. Before the
+kernel starts, the grader leaves it the learner's own tables (the kernel
+cannot rebuild them: they are seeded with the course's secret) and, for
+function exercises, the unseen data, keeping the reference results to itself.
 
 Which exercises a test cell checks is the cell's declaration in the course's
 source notebook (``notebooks.declared_exercises``), never the cell's text, so
@@ -18,16 +20,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..exercises import capture
-from ..exercises.modules import MODULES
-from ..notebook.hidden_tests import function_output_problem, function_spec, problems_with, unseen_tables
+from ..checks.judge import Judge
+from ..checks.registry import Modules
+from ..checks.unseen import function_output_problem, function_spec, unseen_tables
+from ..course import Course
+from ..exercises import capture, wire
+from ..notebook.client import GRADING_DATA
 
 NO_RECORD = "The grader found no usable record of your answer"
-#: Where ``capture.save_inputs`` leaves unseen data: not a record.
-_INPUTS = "inputs"
+#: Where ``capture.save_inputs`` and the learner's data go: not records.
+_NOT_RECORDS = ("inputs", GRADING_DATA)
+
+
+@lru_cache(maxsize=8)
+def judge_for(course_root: Path) -> Judge:
+    """One judge per course and grading process, so a batch builds each learner's data once."""
+    return Judge(Course.at(course_root), cache_size=4)
 
 
 @dataclass(frozen=True)
@@ -44,24 +56,26 @@ class Claim:
         return f"{self.module}.{self.exercise}"
 
 
-def unknown(key: str) -> str | None:
+def unknown(judge: Judge, key: str) -> str | None:
     """Why ``key`` names no exercise the grader can check, or None if it does."""
     module, _, exercise = key.partition(".")
-    if module not in MODULES:
-        return f"'{key}' names no module the grader knows (it knows {', '.join(sorted(MODULES))})"
-    if not any(e.name == exercise for e in MODULES[module].exercises):
-        known = ", ".join(e.name for e in MODULES[module].exercises)
+    modules = Modules(judge.course)
+    if module not in modules:
+        return f"'{key}' names no module the grader knows (it knows {', '.join(sorted(modules))})"
+    spec = modules[module]
+    if not any(e.name == exercise for e in spec.exercises):
+        known = ", ".join(e.name for e in spec.exercises)
         return f"'{key}' names no exercise of {module} (it has {known})"
     return None
 
 
-def claim(key: str) -> Claim:
+def claim(judge: Judge, key: str) -> Claim:
     """The claim a declared key makes; ValueError if the key names no known exercise."""
-    problem = unknown(key)
+    problem = unknown(judge, key)
     if problem:
         raise ValueError(problem)
     module, _, exercise = key.partition(".")
-    spec = MODULES[module].exercise(exercise)
+    spec = Modules(judge.course)[module].exercise(exercise)
     return Claim(module, exercise, spec.reference is not None and bool(spec.inputs))
 
 
@@ -69,7 +83,7 @@ def recorded(root: Path) -> set[str]:
     """The keys the kernel left records under (whatever code wrote them)."""
     if not root.is_dir():
         return set()
-    return {p.name for p in root.iterdir() if p.name != _INPUTS and p.is_dir() and not p.is_symlink()}
+    return {p.name for p in root.iterdir() if p.name not in _NOT_RECORDS and p.is_dir() and not p.is_symlink()}
 
 
 def undeclared(root: Path, declared: Iterable[str]) -> list[str]:
@@ -77,19 +91,38 @@ def undeclared(root: Path, declared: Iterable[str]) -> list[str]:
     return sorted(recorded(root) - set(declared))
 
 
-def prepare(all_claims: list[Claim], learner: str, secret: str, root: Path) -> dict[str, Any]:
-    """Leave unseen data for each function exercise in ``root``; return the reference results."""
+def leave_data(judge: Judge, module_id: str, learner: str, root: Path) -> None:
+    """The learner's own tables and givens, where their notebook's ``module(...)`` reads them under the grader."""
+    info = judge.info(module_id, learner)
+    envelope, frames = judge.givens(module_id, learner)
+    bundle = wire.pack_tables(judge.learner_tables(module_id, learner), {**info, "givens": envelope}, extra=frames)
+    folder = root / GRADING_DATA
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{module_id}.zip").write_bytes(bundle)
+
+
+def prepare(judge: Judge, all_claims: list[Claim], learner: str, secret: str, root: Path,
+            modules: Iterable[str] = ()) -> dict[str, Any]:
+    """Leave the learner's data for ``modules`` and the claims' modules, and unseen data for each function
+    exercise, in ``root``; return the reference results."""
+    known = Modules(judge.course)
+    for module_id in dict.fromkeys([*modules, *(c.module for c in all_claims)]):
+        if module_id in known:
+            leave_data(judge, module_id, learner, root)
     references = {}
     for c in all_claims:
         if c.function and c.key not in references:
-            tables = unseen_tables(c.module, c.exercise, learner, secret)
-            spec = function_spec(c.module, c.exercise)
-            capture.save_inputs(c.key, dict(zip(spec.inputs, tables)), root)
-            references[c.key] = spec.reference(*tables)
+            spec = known[c.module]
+            tables = unseen_tables(spec, c.exercise, judge.course.id, learner, secret)
+            inputs = function_spec(spec, c.exercise).inputs
+            capture.save_inputs(c.key, dict(zip(inputs, tables)), root)
+            reference = function_spec(spec, c.exercise).reference
+            assert reference is not None
+            references[c.key] = reference(*tables)
     return references
 
 
-def recheck(c: Claim, learner: str, root: Path, references: dict[str, Any]) -> str | None:
+def recheck(judge: Judge, c: Claim, learner: str, root: Path, references: dict[str, Any]) -> str | None:
     """None if the recorded answer is right; otherwise why the grader disagrees."""
     try:
         answer = capture.load(c.key, root)
@@ -100,5 +133,5 @@ def recheck(c: Claim, learner: str, root: Path, references: dict[str, Any]) -> s
         if c.key not in references:
             return "The grader had no unseen data ready for this function."
         return function_output_problem(answer, references[c.key])
-    problems = problems_with(c.module, c.exercise, answer, learner=learner)
+    problems = judge.check(c.module, c.exercise, learner, answer).problems
     return " ".join(problems) if problems else None

@@ -28,7 +28,10 @@ from pathlib import Path
 
 from nbformat import NotebookNode
 
+from ..checks.judge import Judge
+from ..course import find as find_course
 from ..exercises.capture import CAPTURE_ENV
+from ..notebook.client import TOKEN_ENV, URL_ENV
 from . import recheck
 
 # Re-exported: execute.py, submissions.py and older callers import these from here.
@@ -113,7 +116,17 @@ def _strip_regions(source: str) -> str:
     return "\n".join(keep)
 
 
-def static_checks(nb: NotebookNode, report: Report) -> None:
+def _judge(course: Path | None) -> Judge:
+    return recheck.judge_for(course or find_course().root)
+
+
+def course_of(notebook: Path) -> Path:
+    """The course a source notebook belongs to: ``<course>/source/<module>/<module>.ipynb``, else the default."""
+    parents = notebook.resolve().parents
+    return parents[2] if len(parents) > 2 and parents[1].name == "source" else find_course().root
+
+
+def static_checks(nb: NotebookNode, report: Report, course: Path | None = None) -> None:
     ids: dict[str, int] = {}
     for i, cell in enumerate(nb.cells):
         meta = nbgrader_meta(cell)
@@ -141,7 +154,7 @@ def static_checks(nb: NotebookNode, report: Report) -> None:
             if is_test_cell(cell) and HIDDEN_MARKERS[0] not in cell.source:
                 report.warnings.append(f"graded test cell '{gid}' has no hidden tests")
         for key in declared_exercises(cell) if is_test_cell(cell) else ():
-            problem = recheck.unknown(key)
+            problem = recheck.unknown(_judge(course), key)
             if problem:
                 report.errors.append(f"test cell '{gid}' declares {problem}")
     if report.points <= 0 and not report.errors:
@@ -163,7 +176,9 @@ def execute(nb: NotebookNode, workdir: Path, timeout: int, env: dict[str, str],
                             on_cell_executed=hook)
     # IPC sockets in a private folder: no kernel ports open on the network.
     client.km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=str(workdir / "kernel"))
-    client.execute(env={**os.environ, **env})
+    # The kernel judges from the course folder (as stock nbgrader does), never through a hub's checker.
+    inherited = {k: v for k, v in os.environ.items() if k not in (URL_ENV, TOKEN_ENV)}
+    client.execute(env={**inherited, **env})
     return out
 
 
@@ -211,7 +226,8 @@ def validate_notebook(path: Path, timeout: int = 120) -> Report:
         report.errors.append(str(exc))
         return report
     try:
-        static_checks(nb, report)
+        course = course_of(path)
+        static_checks(nb, report, course)
         released = release_version(nb)
         blank = blank_submission(nb)
     except Exception as exc:  # nbgrader refuses malformed regions with its own message
@@ -222,7 +238,8 @@ def validate_notebook(path: Path, timeout: int = 120) -> Report:
     if not found:
         report.passed_checks.append("release holds no solution text and no hidden test")
 
-    env = {"ACADEMY_GRADER_SECRET": secrets.token_hex(16), "ACADEMY_LEARNER": "validator"}
+    env = {"ACADEMY_GRADER_SECRET": secrets.token_hex(16), "ACADEMY_LEARNER": "validator",
+           "ACADEMY_COURSE": str(course)}
     with tempfile.TemporaryDirectory(prefix="academy-validate-") as tmp:
         work = Path(tmp)
         for item in path.parent.iterdir():  # data files beside the notebook
@@ -245,7 +262,7 @@ def validate_notebook(path: Path, timeout: int = 120) -> Report:
         if empty and all(s == 0 for s, _, _ in empty.values()):
             report.passed_checks.append("blank release earns nothing")
         failing = {gid for gid, (score, max_score, _) in solved.items() if score < max_score}
-        contract_checks(nb, work, timeout, env, report, failing)
+        contract_checks(nb, work, timeout, env, report, failing, course, path.parent.name)
     return report
 
 
@@ -261,7 +278,8 @@ def _records(root: Path) -> dict[str, int]:
 
 
 def contract_checks(nb: NotebookNode, work: Path, timeout: int, env: dict[str, str], report: Report,
-                    failing: set[str] | frozenset[str] = frozenset()) -> None:
+                    failing: set[str] | frozenset[str] = frozenset(), course: Path | None = None,
+                    module_id: str = "") -> None:
     """Run the solutions as ``academy grade`` does and hold each test cell to what it declares.
 
     Under the grader a hidden test only records the answer and the grader
@@ -276,10 +294,14 @@ def contract_checks(nb: NotebookNode, work: Path, timeout: int, env: dict[str, s
     capture_root.mkdir()
     declared = {i: declared_exercises(c) for i, c in enumerate(nb.cells) if is_test_cell(c)}
     # Unknown exercises are reported by static_checks; the rest are still held to the contract.
+    judge = _judge(course)
+    env = {**env, "ACADEMY_COURSE": str(judge.course.root)}
     judged = {key for i, keys in declared.items() for key in keys
-              if not recheck.unknown(key) and nbgrader_meta(nb.cells[i]).get("grade_id") not in failing}
-    claims = [recheck.claim(key) for keys in declared.values() for key in keys if not recheck.unknown(key)]
-    references = recheck.prepare(claims, env["ACADEMY_LEARNER"], env["ACADEMY_GRADER_SECRET"], capture_root)
+              if not recheck.unknown(judge, key) and nbgrader_meta(nb.cells[i]).get("grade_id") not in failing}
+    claims = [recheck.claim(judge, key) for keys in declared.values() for key in keys
+              if not recheck.unknown(judge, key)]
+    references = recheck.prepare(judge, claims, env["ACADEMY_LEARNER"], env["ACADEMY_GRADER_SECRET"], capture_root,
+                                 modules=[module_id] if module_id else [])
     seen = _records(capture_root)
     made: dict[int, set[str]] = {}
 
@@ -306,7 +328,7 @@ def contract_checks(nb: NotebookNode, work: Path, timeout: int, env: dict[str, s
     for c in claims:
         if c.key not in judged or any(c.key in e for e in errors):
             continue
-        problem = recheck.recheck(c, env["ACADEMY_LEARNER"], capture_root, references)
+        problem = recheck.recheck(judge, c, env["ACADEMY_LEARNER"], capture_root, references)
         if problem:
             errors.append(f"with solutions in, the grader's recheck of {c.key} disagrees: {problem}")
     report.errors += errors

@@ -71,6 +71,8 @@ class ExerciseState(Base):
     passed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     #: Failed attempts before the first pass (or so far): how hard the exercise was for them.
     fails_before_pass: Mapped[int] = mapped_column(Integer)
+    #: Hints the checks service has shown them for it.
+    hints_shown: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Grade(Base):

@@ -185,6 +185,27 @@ class ProgressStore:
             self._update_states(s, ids, sorted(fresh.values(), key=lambda e: e.at))
         return RecordResult(len(fresh), len(events) - len(fresh), frozenset(fresh))
 
+    def has_passed(self, learner: str, module: str, exercise: str) -> bool:
+        """Whether the checks service (or the grader) has ever judged this learner's answer right."""
+        with Session(self.engine) as s:
+            return s.scalar(select(ExerciseState.passed_at).join(Learner, Learner.id == ExerciseState.learner_id)
+                            .where(Learner.name == learner, ExerciseState.module == module,
+                                   ExerciseState.exercise == exercise)) is not None
+
+    def hint_shown(self, learner: str, module: str, exercise: str) -> int:
+        """Count one more hint shown; returns how many this learner has now seen for the exercise."""
+        check_exercise(module, exercise, self.catalogue)
+        now = utcnow()
+        with Session(self.engine) as s, s.begin():
+            lid = self._learner_ids(s, [learner], create=True)[learner]
+            state = s.get(ExerciseState, (lid, module, exercise))
+            if state is None:
+                state = ExerciseState(learner_id=lid, module=module, exercise=exercise, attempts=0, first_at=now,
+                                      last_at=now, passed_at=None, fails_before_pass=0, hints_shown=0)
+                s.add(state)
+            state.hints_shown = (state.hints_shown or 0) + 1
+            return state.hints_shown
+
     def _update_states(self, s: Session, ids: dict[str, int], events: list[AttemptEvent]) -> None:
         """Attempts arriving in time order (nearly all) update their summary row in place; one older
         than what the row already counts means rebuilding that row from the attempts."""

@@ -14,7 +14,6 @@ sandbox (they loop forever, eat memory, fork, open sockets, crash kernels).
 from __future__ import annotations
 
 import copy
-import importlib
 import json
 import random
 from dataclasses import asdict, dataclass, field
@@ -23,7 +22,8 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
-from ..exercises.modules import MODULES
+from ..checks import registry
+from ..course import Course
 from ..grading import notebooks as validate
 
 #: Hostile code, injected at the start of one answer cell. ``{port}`` is a
@@ -80,9 +80,8 @@ def generate(course: Path, assignment: str, n: int, out: Path, seed: int = 0,
     source_path = course / "source" / assignment / f"{assignment}.ipynb"
     source = validate.read_notebook(source_path)
     release = validate.release_version(source)
-    mistakes_by_module = (getattr(importlib.import_module(f"academy.exercises.modules.{assignment}"),
-                                  "TYPICAL_MISTAKES", {})
-                          if assignment in MODULES else {})
+    known = registry.Modules(Course.at(course))
+    mistakes_by_module = registry.module(assignment, known.course).typical_mistakes if assignment in known else {}
     points = _test_points(source)
     total = sum(points.values())
     solutions = {gid: _solution_code(c) for gid, c in _answer_cells(source).items()}

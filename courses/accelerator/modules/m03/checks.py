@@ -15,10 +15,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ...datasets.geography import geography_tables
-from ...datasets.multi_council import PUBLISHERS, YEAR_END, YEAR_START
-from .. import compare
-from ..core import Context, ExerciseSpec, ModuleSpec
+from academy.datasets.geography import geography_tables
+from academy.datasets.multi_council import PUBLISHERS, YEAR_END, YEAR_START
+from academy.exercises import compare
+from academy.exercises.core import Context, ExerciseSpec, ModuleSpec
 
 CLEAN_COLUMNS = ["incident_ref", "council_code", "ward_code", "date_reported", "waste_type", "size", "land_type",
                  "clearance_cost_gbp"]
@@ -247,46 +247,6 @@ def _check_q5(answer, ctx: Context) -> list[str]:
     return []
 
 
-#: The notebook's set-up cell, after ``ex = module("m03")``.
-SETUP_CODE = """\
-bolton = ex.table('publication_bolton')
-salford = ex.table('publication_salford')
-wigan = ex.table('publication_wigan')
-licences = ex.table('licences')
-wards = ex.given('wards')  # the ONS ward lookup for the area: GSS code, name and council of every ward
-"""
-
-#: Shown just before question 4 (it wraps up questions 1 and 2, so it must not come earlier):
-#: learners read tidy_bolton, then write Salford's and Wigan's.
-WORKED_EXAMPLE = """\
-def in_year(dates):
-    \"\"\"Empty the dates outside April 2024 - March 2025: they are typing slips.\"\"\"
-    return dates.where(dates.between('2024-04-01', '2025-03-31'))
-
-
-def names_to_codes(names, council_code):
-    \"\"\"GSS codes for ward names, matched within one council only.\"\"\"
-    own = wards[wards['council_code'] == council_code]
-    return names.str.strip().str.title().map(dict(zip(own['ward_name'], own['ward_code'])))
-
-
-def tidy_bolton(b):
-    \"\"\"Bolton's publication in the clean columns: a worked example.\"\"\"
-    b = b.drop_duplicates()
-    codes = b['Ward Code'].str.strip().str.upper()
-    bolton_codes = wards.loc[wards['council_code'] == 'E08000001', 'ward_code']
-    return pd.DataFrame({
-        'incident_ref': b['Incident Ref'],
-        'council_code': 'E08000001',
-        'ward_code': codes.where(codes.isin(bolton_codes)),
-        'date_reported': in_year(pd.to_datetime(b['Date Reported'], format='%d/%m/%Y', errors='coerce')),
-        'waste_type': b['Waste Type'],
-        'size': b['Size'],
-        'land_type': b['Land Type'].str.replace('\u00e2\u20ac\u201c', '\u2013'),  # an en dash garbled by the wrong encoding
-        'clearance_cost_gbp': pd.to_numeric(b['Clearance Cost (\u00a3)'], errors='coerce'),  # 'N/A' becomes empty
-    })
-"""  # noqa: E501 - the learner's worked example, shown as written
-
 _TIDY_HINT = ("Follow tidy_bolton: one pd.DataFrame({...}) per council with the eight clean columns, "
               "then pd.concat([...], ignore_index=True).")
 
@@ -297,7 +257,6 @@ MODULE = ModuleSpec(
     rows=2_000,
     tables_for_learner=("publication_bolton", "publication_salford", "publication_wigan", "licences"),
     givens=_givens,
-    given_code=SETUP_CODE + WORKED_EXAMPLE,
     exercises=(
         ExerciseSpec(
             "q1", "Real dates only", _check_q1,
@@ -306,8 +265,6 @@ MODULE = ModuleSpec(
                    "(empty); dates.where(dates.between('2024-04-01', '2025-03-31')) empties those outside the year.",
                    "dates = pd.to_datetime(bolton['Date Reported'], format='%d/%m/%Y', errors='coerce')\n"
                    "answer_q1 = dates.where(dates.between('2024-04-01', '2025-03-31'))"),
-            solution=("dates = pd.to_datetime(bolton['Date Reported'], format='%d/%m/%Y', errors='coerce')\n"
-                      "answer_q1 = dates.where(dates.between('2024-04-01', '2025-03-31'))"),
             praise="An empty date is honest; a guessed one would quietly move incidents between months.",
         ),
         ExerciseSpec(
@@ -319,9 +276,6 @@ MODULE = ModuleSpec(
                    "Tidy the names first: .str.strip().str.title().",
                    "lookup = dict(zip(salford_wards['ward_name'], salford_wards['ward_code']))\n"
                    "answer_q2 = salford['ward_name'].str.strip().str.title().map(lookup)"),
-            solution=("salford_wards = wards[wards['council_code'] == 'E08000006']\n"
-                      "lookup = dict(zip(salford_wards['ward_name'], salford_wards['ward_code']))\n"
-                      "answer_q2 = salford['ward_name'].str.strip().str.title().map(lookup)"),
             praise="GSS codes are what let you join to population, deprivation and every other council's data.",
         ),
         ExerciseSpec(
@@ -329,7 +283,6 @@ MODULE = ModuleSpec(
             hints=("Two kinds of row are not incidents: the 'Total' line at the bottom, and rows submitted twice.",
                    "salford[salford['ref'] != 'Total'] drops the totals row; .drop_duplicates() drops exact repeats.",
                    "answer_q3 = salford[salford['ref'] != 'Total'].drop_duplicates()"),
-            solution="answer_q3 = salford[salford['ref'] != 'Total'].drop_duplicates()",
             praise="Left in, the totals row alone would double Salford's clearance costs.",
         ),
         ExerciseSpec(
@@ -341,25 +294,6 @@ MODULE = ModuleSpec(
                    "pd.to_datetime(pd.to_numeric(w['Date']), unit='D', origin='1899-12-30'); "
                    "its codes (WD22CD) have slips, but its names (WD22NM) are right; a cost of 0 means unknown.",
                    "Check each council on its own first: answer_q4[answer_q4['council_code'] == 'E08000010'].head()"),
-            solution=("s = answer_q3\n"
-                      "tidy_salford = pd.DataFrame({\n"
-                      "    'incident_ref': s['ref'], 'council_code': 'E08000006',\n"
-                      "    'ward_code': names_to_codes(s['ward_name'], 'E08000006'),\n"
-                      "    'date_reported': in_year(pd.to_datetime(s['date'], format='%d-%b-%y', errors='coerce')),\n"
-                      "    'waste_type': s['waste'].str.capitalize(), 'size': s['size_category'], "
-                      "'land_type': s['land'],\n"
-                      "    'clearance_cost_gbp': pd.to_numeric(s['cost_gbp'].str.replace('£', '')"
-                      ".str.replace(',', ''),\n"
-                      "                                        errors='coerce')})\n"
-                      "w = wigan[wigan['WD22CD'] != 'Grand total'].drop_duplicates()\n"
-                      "tidy_wigan = pd.DataFrame({\n"
-                      "    'incident_ref': w['Incident No'], 'council_code': 'E08000010',\n"
-                      "    'ward_code': names_to_codes(w['WD22NM'], 'E08000010'),\n"
-                      "    'date_reported': in_year(pd.to_datetime(pd.to_numeric(w['Date']), unit='D', "
-                      "origin='1899-12-30')),\n"
-                      "    'waste_type': w['Waste Type'], 'size': w['Size'], 'land_type': w['Land Type'],\n"
-                      "    'clearance_cost_gbp': pd.to_numeric(w['Cost'], errors='coerce').replace(0, np.nan)})\n"
-                      "answer_q4 = pd.concat([tidy_bolton(bolton), tidy_salford, tidy_wigan], ignore_index=True)"),
             praise="One table, one key: this is what lets three councils compare themselves fairly.",
         ),
         ExerciseSpec(
@@ -369,12 +303,6 @@ MODULE = ModuleSpec(
                    "the credit lines of those that require attribution, are what you could publish without the rest.",
                    "open_ = licences[licences['onward_publication_allowed']]; "
                    "open_['council_code'].tolist(); open_.loc[open_['attribution_required'], 'attribution'].tolist()"),
-            solution=("open_ = licences[licences['onward_publication_allowed']]\n"
-                      "answer_q5 = {\n"
-                      "    'may_publish_combined': bool(licences['onward_publication_allowed'].all()),\n"
-                      "    'publishable': open_['council_code'].tolist(),\n"
-                      "    'attribution': open_.loc[open_['attribution_required'], 'attribution'].tolist(),\n"
-                      "}"),
             praise="Publishing Wigan's rows would break its data-sharing agreement, however useful the map.",
         ),
     ),

@@ -12,9 +12,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ...datasets.council_tax import BANDS, NINTHS
-from .. import compare
-from ..core import Context, ExerciseSpec, ModuleSpec
+from academy.datasets.council_tax import BANDS, NINTHS
+from academy.exercises import compare
+from academy.exercises.core import Context, ExerciseSpec, ModuleSpec
 
 
 def band_d(ctx: Context) -> float:
@@ -26,17 +26,17 @@ def charges(d: float) -> dict[str, float]:
     return {b: round(d * k / 9, 2) for b, k in zip(BANDS, NINTHS)}
 
 
-def dwellings_per_band(properties: pd.DataFrame) -> pd.Series:
+def homes_per_band(properties: pd.DataFrame) -> pd.Series:
     return properties["band"].value_counts().reindex(list(BANDS), fill_value=0)
 
 
 def total_charge(properties: pd.DataFrame, d: float) -> float:
-    counts = dwellings_per_band(properties)
+    counts = homes_per_band(properties)
     return float(sum(counts[b] * c for b, c in charges(d).items()))
 
 
 def _givens(ctx: Context) -> dict[str, Any]:
-    from ...datasets.geography import COUNCILS
+    from academy.datasets.geography import COUNCILS
 
     code = ctx.data.truth["council_code"]
     return {"band_d": band_d(ctx), "council_name": dict((c[0], c[1]) for c in COUNCILS)[code]}
@@ -64,7 +64,7 @@ def _check_q2(answer, ctx: Context) -> list[str]:
 
 
 def _check_q3(answer, ctx: Context) -> list[str]:
-    return compare.series(answer, dwellings_per_band(ctx.table("properties")), what="dwellings per band",
+    return compare.series(answer, homes_per_band(ctx.table("properties")), what="homes per band",
                           index_meaning="bands A to H", label_word="band", rel=0)
 
 
@@ -74,9 +74,9 @@ def _check_q4(answer, ctx: Context) -> list[str]:
     return compare.number(answer, total_charge(props, d), what="the total charge", rel=1e-6, mistakes=[
         (lambda a: abs(a - sum(charges(d).values())) < 1,
          "That adds up the eight band charges once each; "
-         "multiply each band's charge by its number of dwellings first."),
+         "multiply each band's charge by its number of homes first."),
         (lambda a: abs(a - len(props) * d) < 1,
-         "That charges every dwelling the band D rate; use each band's own charge."),
+         "That charges every home the band D rate; use each band's own charge."),
     ])
 
 
@@ -84,7 +84,7 @@ def _check_q5(answer, ctx: Context) -> list[str]:
     chart, problems = compare.chart(answer)
     if chart is None:
         return problems
-    expected = dwellings_per_band(ctx.table("properties"))
+    expected = homes_per_band(ctx.table("properties"))
     if len(chart.bars) != len(BANDS):
         return [f"Your chart has {len(chart.bars)} bars; expected one bar per band ({len(BANDS)})."]
     labels, values = chart.bar_values()
@@ -93,11 +93,11 @@ def _check_q5(answer, ctx: Context) -> list[str]:
         problems.append(f"The bars should be labelled A to H in order; the labels are {labels}.")
     heights = np.array(values)
     if not np.allclose(heights, expected.to_numpy()):
-        problems.append("The bar heights are not the numbers of dwellings per band from question 3.")
+        problems.append("The bar heights are not the numbers of homes per band from question 3.")
     if not chart.title.strip():
         problems.append("Your chart has no title: a committee needs to know what it shows (ax.set_title(...)).")
     if not chart.ylabel.strip():
-        problems.append("Label the vertical axis, e.g. ax.set_ylabel('Number of dwellings').")
+        problems.append("Label the vertical axis, e.g. ax.set_ylabel('Number of homes').")
     return problems
 
 
@@ -114,7 +114,6 @@ MODULE = ModuleSpec(
             hints=("Band A pays 6/9 of the band D charge.",
                    "In Python, * multiplies and / divides, as in a spreadsheet formula: band_d * 6 / 9.",
                    "Round to pennies with round(..., 2) and put it in answer_q1."),
-            solution="answer_q1 = round(band_d * 6 / 9, 2)",
             praise="A formula in a cell, just like a spreadsheet, but you can read it back.",
         ),
         ExerciseSpec(
@@ -122,33 +121,26 @@ MODULE = ModuleSpec(
             hints=("Each band pays a number of ninths of band D: A 6, B 7, C 8, D 9, E 11, F 13, G 15, H 18.",
                    "A dictionary maps a name to a value: {'A': ..., 'B': ...}. You can write all eight by hand.",
                    "answer_q2 = {'A': round(band_d * 6 / 9, 2), 'B': round(band_d * 7 / 9, 2), ...} up to 'H'."),
-            solution=("ninths = {'A': 6, 'B': 7, 'C': 8, 'D': 9, 'E': 11, 'F': 13, 'G': 15, 'H': 18}\n"
-                      "answer_q2 = {band: round(band_d * n / 9, 2) for band, n in ninths.items()}"),
             praise="A dictionary is Python's lookup table.",
         ),
         ExerciseSpec(
-            "q3", "Dwellings in each band", _check_q3,
+            "q3", "Homes in each band", _check_q3,
             hints=("Count how many rows of the properties table fall in each band.",
                    "properties['band'].value_counts() counts each value; .sort_index() puts the bands in order.",
                    "A Series labelled A to H with one count per band."),
-            solution="answer_q3 = properties['band'].value_counts().sort_index()",
         ),
         ExerciseSpec(
             "q4", "The total charge before discounts", _check_q4,
-            hints=("Each band brings in its charge times its number of dwellings; add those up.",
+            hints=("Each band brings in its charge times its number of homes; add those up.",
                    "answer_q3['A'] is band A's count and answer_q2['A'] its charge.",
                    "sum(answer_q3[band] * answer_q2[band] for band in answer_q2)"),
-            solution="answer_q4 = sum(answer_q3[band] * answer_q2[band] for band in answer_q2)",
         ),
         ExerciseSpec(
             "q5", "A first bar chart", _check_q5,
             hints=("Draw one bar per band with the counts from question 3, then give it a title and labels.",
                    "fig, ax = plt.subplots() makes a chart; answer_q3.plot.bar(ax=ax) draws the bars.",
-                   "ax.set_title(...), ax.set_xlabel('Band'), ax.set_ylabel('Number of dwellings'); "
+                   "ax.set_title(...), ax.set_xlabel('Band'), ax.set_ylabel('Number of homes'); "
                    "then answer_q5 = ax."),
-            solution=("fig, ax = plt.subplots()\nanswer_q3.plot.bar(ax=ax)\n"
-                      "ax.set_title('Dwellings by council-tax band')\nax.set_xlabel('Band')\n"
-                      "ax.set_ylabel('Number of dwellings')\nanswer_q5 = ax"),
             praise="Charts are checked on their data and labels, never their pixels.",
         ),
     ),

@@ -16,9 +16,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ...datasets.multi_council import CONSENT_REFERENCE_DATE
-from .. import compare
-from ..core import Context, ExerciseSpec, ModuleSpec
+from academy.datasets.multi_council import CONSENT_REFERENCE_DATE
+from academy.exercises import compare
+from academy.exercises.core import Context, ExerciseSpec, ModuleSpec
 
 NHS = "Sharing with NHS partners"
 RELEASE_COLUMNS = ["pseudo_id", "birth_year", "postcode_district", "council_code", "ward_code"]
@@ -235,11 +235,6 @@ MODULE = ModuleSpec(
     rows=2_000,
     tables_for_learner=("residents", "consent_register", "licences"),
     givens=_givens,
-    given_code=("import hashlib\n\n"
-                "residents = ex.table('residents')\n"
-                "consent = ex.table('consent_register')\n"
-                "licences = ex.table('licences')\n"
-                "pseudonym_key = ex.given('pseudonym_key')  # keep it secret: it turns pseudonyms back into people\n"),
     exercises=(
         ExerciseSpec(
             "q1", "Consents in force on a date", _check_q1,
@@ -250,9 +245,6 @@ MODULE = ModuleSpec(
                    "day = pd.Timestamp('2025-04-01')\n"
                    "answer_q1 = consent[(consent['given_on'] <= day) & (consent['expires_on'] > day) "
                    "& ~(consent['withdrawn_on'] <= day)]"),
-            solution=("day = pd.Timestamp('2025-04-01')\n"
-                      "answer_q1 = consent[(consent['given_on'] <= day) & (consent['expires_on'] > day)\n"
-                      "                    & ~(consent['withdrawn_on'] <= day)]"),
             praise="Applying the register on the date of use is what makes a consent-based share lawful.",
         ),
         ExerciseSpec(
@@ -264,16 +256,6 @@ MODULE = ModuleSpec(
                    "postcode_district: people['postcode'].str.split().str[0].",
                    "agreed = answer_q1.loc[answer_q1['purpose'] == 'Sharing with NHS partners', 'person_id']\n"
                    "people = residents[residents['person_id'].isin(agreed)]"),
-            solution=("agreed = answer_q1.loc[answer_q1['purpose'] == 'Sharing with NHS partners', 'person_id']\n"
-                      "people = residents[residents['person_id'].isin(agreed)]\n"
-                      "answer_q2 = pd.DataFrame({\n"
-                      "    'pseudo_id': people['person_id'].map(\n"
-                      "        lambda i: hashlib.sha256((pseudonym_key + i).encode()).hexdigest()[:16]),\n"
-                      "    'birth_year': people['date_of_birth'].dt.year,\n"
-                      "    'postcode_district': people['postcode'].str.split().str[0],\n"
-                      "    'council_code': people['council_code'],\n"
-                      "    'ward_code': people['ward_code'],\n"
-                      "})"),
             praise="Names, full dates of birth and postcodes stay with the council; "
                    "the key never travels with the data.",
         ),
@@ -285,9 +267,6 @@ MODULE = ModuleSpec(
                    "people alone in their group have size 1.",
                    "sizes = answer_q2.groupby(['birth_year', 'postcode_district', 'ward_code'])['pseudo_id']"
                    ".transform('size')\nanswer_q3 = (sizes == 1).sum()"),
-            solution=("sizes = answer_q2.groupby(['birth_year', 'postcode_district', 'ward_code'])['pseudo_id']"
-                      ".transform('size')\n"
-                      "answer_q3 = (sizes == 1).sum()"),
             praise="Each of them can be found by anyone who knows their birth year, district and ward: "
                    "the release is only 1-anonymous.",
         ),
@@ -300,11 +279,6 @@ MODULE = ModuleSpec(
                    "safe = pd.DataFrame({'pseudo_id': ..., 'birth_decade': ..., 'council_code': ...})\n"
                    "sizes = safe.groupby(['birth_decade', 'council_code'])['pseudo_id'].transform('size')\n"
                    "answer_q4 = safe[sizes >= 5]"),
-            solution=("safe = pd.DataFrame({'pseudo_id': answer_q2['pseudo_id'],\n"
-                      "                     'birth_decade': answer_q2['birth_year'] // 10 * 10,\n"
-                      "                     'council_code': answer_q2['council_code']})\n"
-                      "sizes = safe.groupby(['birth_decade', 'council_code'])['pseudo_id'].transform('size')\n"
-                      "answer_q4 = safe[sizes >= 5]"),
             praise="Every row now hides among at least four others on these columns, and most people are still in.",
         ),
         ExerciseSpec(
@@ -313,8 +287,6 @@ MODULE = ModuleSpec(
                    "k-anonymity only protects the columns you grouped by; a licence's limits travel with the data "
                    "into anything combined with it.",
                    "Six True/False answers, one per statement in the question."),
-            solution=("answer_q5 = {\n" + "".join(f"    {k!r}: {v},  # {why}\n" for k, (v, why) in CHECKLIST.items())
-                      + "}"),
             praise="These are the questions an information governance board will ask before anything is shared.",
         ),
     ),

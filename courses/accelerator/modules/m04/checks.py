@@ -13,9 +13,9 @@ import re
 import numpy as np
 import pandas as pd
 
-from .. import compare
-from ..chart_reader import ChartData
-from ..core import Context, ExerciseSpec, ModuleSpec
+from academy.exercises import compare
+from academy.exercises.chart_reader import ChartData
+from academy.exercises.core import Context, ExerciseSpec, ModuleSpec
 
 # ------------------------------------------------------------ reference answers
 
@@ -164,12 +164,6 @@ MODULE = ModuleSpec(
                    "the rest; group that by council_code and .sum(), and divide by the total population per council.",
                    "Multiply by 100 for per cents, swap council codes for names with .map(...) on a code→name "
                    "Series from councils, then .sort_values(ascending=False)."),
-            solution=("deprived = lsoas['population'].where(lsoas['imd_decile'] == 1, 0)"
-                      ".groupby(lsoas['council_code']).sum()\n"
-                      "total = lsoas.groupby('council_code')['population'].sum()\n"
-                      "answer_q1 = (deprived / total * 100)\n"
-                      "answer_q1.index = answer_q1.index.map(councils.set_index('council_code')['council_name'])\n"
-                      "answer_q1 = answer_q1.sort_values(ascending=False)"),
             praise="Weighting by population answers the question members ask: how many *people*, not how many areas.",
         ),
         ExerciseSpec(
@@ -178,12 +172,6 @@ MODULE = ModuleSpec(
                    "fig, ax = plt.subplots(); ax.barh(labels, values). barh draws the first bar at the bottom, so "
                    "plot answer_q1.sort_values() (smallest first) to get the largest at the top.",
                    "ax.set_title('Residents in the most deprived 10% of areas'); ax.set_xlabel('% of residents')."),
-            solution=("ranked = answer_q1.sort_values()\n"
-                      "fig, ax = plt.subplots(figsize=(7, 4))\n"
-                      "ax.barh(ranked.index, ranked.values)\n"
-                      "ax.set_title('Residents living in the most deprived 10% of areas')\n"
-                      "ax.set_xlabel('% of residents')\n"
-                      "answer_q2 = ax"),
             praise="Sorted bars, a plain title and units on the axis: the chart answers its question at a glance.",
         ),
         ExerciseSpec(
@@ -191,7 +179,6 @@ MODULE = ModuleSpec(
             hints=("Count the LSOAs (rows) in each IMD decile, 1 to 10.",
                    "lsoas['imd_decile'].value_counts() counts; .sort_index() puts deciles in order.",
                    "answer_q3 = lsoas['imd_decile'].value_counts().sort_index()"),
-            solution="answer_q3 = lsoas['imd_decile'].value_counts().sort_index()",
             praise="A skew towards decile 1 is the headline: this area is more deprived than England as a whole.",
         ),
         ExerciseSpec(
@@ -200,12 +187,6 @@ MODULE = ModuleSpec(
                    "fig, ax = plt.subplots(); ax.bar(answer_q3.index, answer_q3.values)",
                    "Add ax.set_xlabel('IMD decile (1 = most deprived)'), ax.set_ylabel('Number of LSOAs') "
                    "and a title."),
-            solution=("fig, ax = plt.subplots()\n"
-                      "ax.bar(answer_q3.index, answer_q3.values)\n"
-                      "ax.set_xlabel('IMD decile (1 = most deprived)')\n"
-                      "ax.set_ylabel('Number of LSOAs')\n"
-                      "ax.set_title('Areas by deprivation decile')\n"
-                      "answer_q4 = ax"),
             praise="Saying which end is 'most deprived' on the axis saves every reader from guessing.",
         ),
         ExerciseSpec(
@@ -213,12 +194,6 @@ MODULE = ModuleSpec(
             hints=("Wrap your question 1 code in a function that takes the two tables.",
                    "def most_deprived_share(lsoas, councils):\n    ...\n    return share",
                    "Use only the tables passed in, not the ones loaded at the top: it will be run on other data."),
-            solution=("def most_deprived_share(lsoas, councils):\n"
-                      "    deprived = lsoas['population'].where(lsoas['imd_decile'] == 1, 0)"
-                      ".groupby(lsoas['council_code']).sum()\n"
-                      "    share = deprived / lsoas.groupby('council_code')['population'].sum() * 100\n"
-                      "    share.index = share.index.map(councils.set_index('council_code')['council_name'])\n"
-                      "    return share.sort_values(ascending=False)"),
             praise="When the new deprivation figures come out, the chart is one function call away.",
             reference=most_deprived_share, inputs=("lsoas", "councils"),
         ),

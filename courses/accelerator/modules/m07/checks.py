@@ -13,8 +13,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .. import compare
-from ..core import Context, ExerciseSpec, ModuleSpec
+from academy.exercises import compare
+from academy.exercises.core import Context, ExerciseSpec, ModuleSpec
 
 FEATURES = ["age", "weekly_pay", "physical_functioning", "mental_health_score", "depressed", "married", "male"]
 SEGMENTS = ["older_higher_pay", "poor_mental_health", "married_male"]
@@ -177,11 +177,6 @@ MODULE = ModuleSpec(
                    "The first four are columns already; make depressed, married and male 0/1 from clinical_depression, "
                    "marital_status == 'Married' and sex == 'Male' with .astype(int).",
                    "claimants[[...four columns...]].assign(depressed=..., married=..., male=...)"),
-            solution=("answer_q1 = claimants[['age', 'weekly_pay', 'physical_functioning', 'mental_health_score']]"
-                      ".assign(\n"
-                      "    depressed=claimants['clinical_depression'].astype(int),\n"
-                      "    married=(claimants['marital_status'] == 'Married').astype(int),\n"
-                      "    male=(claimants['sex'] == 'Male').astype(int))"),
             praise="Only properties of people go in: IDs, codes and distances to an office would only add noise.",
         ),
         ExerciseSpec(
@@ -191,7 +186,6 @@ MODULE = ModuleSpec(
                    "(x - x.mean()) / x.std() does every column at once; "
                    "or sklearn's StandardScaler().fit_transform(x).",
                    "answer_q2 = (answer_q1 - answer_q1.mean()) / answer_q1.std()"),
-            solution="answer_q2 = (answer_q1 - answer_q1.mean()) / answer_q1.std()",
             praise="Scaled, a year of age and a point of mental health count for comparable amounts.",
         ),
         ExerciseSpec(
@@ -199,8 +193,6 @@ MODULE = ModuleSpec(
             hints=("Run k-means with k = 3 on the scaled features and keep the label of each claimant.",
                    "from sklearn.cluster import KMeans; KMeans(n_clusters=3, n_init=10, random_state=0)",
                    "answer_q3 = KMeans(n_clusters=3, n_init=10, random_state=0).fit_predict(answer_q2)"),
-            solution=("from sklearn.cluster import KMeans\n"
-                      "answer_q3 = KMeans(n_clusters=3, n_init=10, random_state=0).fit_predict(answer_q2)"),
             praise="The labels are just numbers: what makes them useful is describing each group, next.",
         ),
         ExerciseSpec(
@@ -208,7 +200,6 @@ MODULE = ModuleSpec(
             hints=("Count the claimants with each cluster label from question 3.",
                    "pd.Series(answer_q3) turns the labels into a Series; .value_counts() counts each label.",
                    "answer_q4 = pd.Series(answer_q3).value_counts()"),
-            solution="answer_q4 = pd.Series(answer_q3).value_counts()",
             praise="Sizes decide what is worth a service of its own: a segment of a dozen people is not.",
         ),
         ExerciseSpec(
@@ -217,11 +208,6 @@ MODULE = ModuleSpec(
                    "shows each one's average age, pay and so on.",
                    "The segments are: " + _NAMING,
                    "names = {0: '...', 1: '...', 2: '...'}; answer_q5 = pd.Series(answer_q3).map(names)"),
-            solution=("profile = answer_q1.groupby(answer_q3).mean()\n"
-                      "names = {profile['weekly_pay'].idxmax(): 'older_higher_pay',\n"
-                      "         profile['mental_health_score'].idxmin(): 'poor_mental_health',\n"
-                      "         profile['physical_functioning'].idxmin(): 'married_male'}\n"
-                      "answer_q5 = pd.Series(answer_q3).map(names)"),
             praise="A group with a name and a description is something a service can design for.",
         ),
     ),

@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .. import compare
-from ..core import Context, ExerciseSpec, ModuleSpec
+from academy.exercises import compare
+from academy.exercises.core import Context, ExerciseSpec, ModuleSpec
 
 # ------------------------------------------------------------ reference answers
 
@@ -145,7 +145,6 @@ MODULE = ModuleSpec(
                    "A comparison like requests['request_type'] == 'Fly-tipping' gives True/False per row; "
                    "filter with requests[...] and count with len(...), or .sum() the True values.",
                    "The answer is one whole number, e.g. answer_q1 = len(requests[...])."),
-            solution="answer_q1 = len(requests[requests['request_type'] == 'Fly-tipping'])",
             praise="Filtering rows on a condition is the most used move in pandas.",
         ),
         ExerciseSpec(
@@ -154,8 +153,6 @@ MODULE = ModuleSpec(
                    "closed_at - opened_at gives a duration; .dt.total_seconds() / 86400 turns it into days. "
                    "Then .groupby('request_type') and .median().",
                    "Your answer is a Series: one number per request type, labelled by the type."),
-            solution=("days = (requests['closed_at'] - requests['opened_at']).dt.total_seconds() / 86400\n"
-                      "answer_q2 = days.groupby(requests['request_type'], observed=True).median()"),
             praise="Medians resist the few requests that take months, which is why services report them.",
         ),
         ExerciseSpec(
@@ -165,13 +162,6 @@ MODULE = ModuleSpec(
                    "to get each ward's households and name.",
                    "A table with columns ward_name and missed_bins_per_1000 (= missed bins / households × 1,000), "
                    "five rows, largest first: .sort_values(..., ascending=False).head(5)."),
-            solution=("bins = requests[requests['request_type'] == 'Missed bin']"
-                      ".groupby('ward_code').size().rename('missed_bins')\n"
-                      "table = wards.merge(bins, left_on='ward_code', right_index=True, how='left')"
-                      ".fillna({'missed_bins': 0})\n"
-                      "table['missed_bins_per_1000'] = table['missed_bins'] / table['households'] * 1000\n"
-                      "answer_q3 = table.sort_values('missed_bins_per_1000', ascending=False)"
-                      ".head(5)[['ward_name', 'missed_bins_per_1000']]"),
             praise="Rates per 1,000 households let a committee compare big and small wards fairly.",
         ),
         ExerciseSpec(
@@ -180,7 +170,6 @@ MODULE = ModuleSpec(
                    "requests['opened_at'].dt.to_period('M') or .dt.strftime('%Y-%m') gives the month; "
                    "then .groupby(...).size() or .value_counts().sort_index().",
                    "A Series with one count per month, labelled by month (e.g. 2024-01)."),
-            solution="answer_q4 = requests.groupby(requests['opened_at'].dt.to_period('M')).size()",
         ),
         ExerciseSpec(
             "q5", "A function for days to close", _check_q5,
@@ -188,8 +177,6 @@ MODULE = ModuleSpec(
                    "Inside: (requests['closed_at'] - requests['opened_at']).dt.total_seconds() / 86400.",
                    "def days_to_close(requests):\n    return (...).dt.total_seconds() / 86400\n"
                    "Open requests have no closed_at, so their result is NaN by itself."),
-            solution=("def days_to_close(requests):\n"
-                      "    return (requests['closed_at'] - requests['opened_at']).dt.total_seconds() / 86400"),
             praise="A function works on next month's data too, not just this extract.",
             reference=days_to_close, inputs=("requests",),
         ),

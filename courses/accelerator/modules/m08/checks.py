@@ -17,9 +17,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ...datasets.attendance import PERSISTENT_THRESHOLD, persistently_absent
-from .. import compare
-from ..core import Context, ExerciseSpec, ModuleSpec
+from academy.datasets.attendance import PERSISTENT_THRESHOLD, persistently_absent
+from academy.exercises import compare
+from academy.exercises.core import Context, ExerciseSpec, ModuleSpec
 
 FEATURES = ["prior_attendance_pct", "free_school_meals", "send", "incidents_recorded",
             "household_known_to_services", "year_group"]
@@ -185,11 +185,6 @@ MODULE = ModuleSpec(
     dataset="attendance",
     rows=3_000,
     tables_for_learner=("pupils", "attendance"),
-    given_code=("from sklearn.linear_model import LogisticRegression\n"
-                "from sklearn.model_selection import train_test_split\n\n"
-                "pupils = ex.table('pupils')          # one row per pupil: what was known in September\n"
-                "attendance = ex.table('attendance')  # one row per pupil per term\n"
-                f"features = {FEATURES!r}\n"),
     exercises=(
         ExerciseSpec(
             "q1", "Who was persistently absent?", _check_q1,
@@ -199,10 +194,6 @@ MODULE = ModuleSpec(
                    "absent = (totals['attended_sessions'] / totals['possible_sessions'] < 0.9)"
                    ".rename('persistently_absent')\n"
                    "answer_q1 = pupils.merge(absent, left_on='pupil_id', right_index=True)"),
-            solution=("totals = attendance.groupby('pupil_id')[['attended_sessions', 'possible_sessions']].sum()\n"
-                      "absent = (totals['attended_sessions'] / totals['possible_sessions'] < 0.9)"
-                      ".rename('persistently_absent')\n"
-                      "answer_q1 = pupils.merge(absent, left_on='pupil_id', right_index=True, how='left')"),
             praise="The label is the outcome the service cares about; the model may only use what was known before it.",
         ),
         ExerciseSpec(
@@ -212,9 +203,6 @@ MODULE = ModuleSpec(
                    "model = LogisticRegression(max_iter=1000).fit(train[features], train['persistently_absent']); "
                    "model.predict_proba(test[features])[:, 1] is each test pupil's risk.",
                    "answer_q2 = pd.Series(model.predict_proba(test[features])[:, 1], index=test['pupil_id'])"),
-            solution=(f"train, test = train_test_split(answer_q1, test_size={TEST_SIZE}, random_state={SPLIT_SEED})\n"
-                      "model = LogisticRegression(max_iter=1000).fit(train[features], train['persistently_absent'])\n"
-                      "answer_q2 = pd.Series(model.predict_proba(test[features])[:, 1], index=test['pupil_id'])"),
             praise="Scored on pupils it never saw, the model's results say how it would do next September.",
         ),
         ExerciseSpec(
@@ -224,10 +212,6 @@ MODULE = ModuleSpec(
                    "flag = answer_q2.rank(ascending=False, method='first') <= round(0.1 * len(answer_q2)); "
                    "absent = answer_q1.set_index('pupil_id')['persistently_absent'].reindex(answer_q2.index).",
                    "precision = (flag & absent).sum() / flag.sum(); recall = (flag & absent).sum() / absent.sum()"),
-            solution=("flag = answer_q2.rank(ascending=False, method='first') <= round(0.1 * len(answer_q2))\n"
-                      "absent = answer_q1.set_index('pupil_id')['persistently_absent'].reindex(answer_q2.index)\n"
-                      "answer_q3 = {'precision': (flag & absent).sum() / flag.sum(),\n"
-                      "             'recall': (flag & absent).sum() / absent.sum()}"),
             praise="Precision says how well the team's visits are spent; "
                    "recall says how many pupils in need are missed.",
         ),
@@ -238,8 +222,6 @@ MODULE = ModuleSpec(
                    "eal = answer_q1.set_index('pupil_id')['eal'].reindex(answer_q2.index); "
                    "(flag & absent).groupby(eal).sum() counts the absent pupils found in each group.",
                    "answer_q4 = (flag & absent).groupby(eal).sum() / absent.groupby(eal).sum()"),
-            solution=("eal = answer_q1.set_index('pupil_id')['eal'].reindex(answer_q2.index)\n"
-                      "answer_q4 = (flag & absent).groupby(eal).sum() / absent.groupby(eal).sum()"),
             praise="An overall score hid this: the model misses most of the EAL pupils who need help.",
         ),
         ExerciseSpec(
@@ -248,8 +230,6 @@ MODULE = ModuleSpec(
                    "Take the persistently absent pupils in answer_q1 and average incidents_recorded by eal.",
                    "absent_pupils = answer_q1[answer_q1['persistently_absent']]\n"
                    "answer_q5 = absent_pupils.groupby('eal')['incidents_recorded'].mean()"),
-            solution=("absent_pupils = answer_q1[answer_q1['persistently_absent']]\n"
-                      "answer_q5 = absent_pupils.groupby('eal')['incidents_recorded'].mean()"),
             praise="Same outcome, far fewer incidents on record: the model learned the school's recording habits, "
                    "not the pupils' behaviour.",
         ),

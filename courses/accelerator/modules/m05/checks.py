@@ -12,8 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .. import compare
-from ..core import Context, ExerciseSpec, ModuleSpec
+from academy.exercises import compare
+from academy.exercises.core import Context, ExerciseSpec, ModuleSpec
 
 Z95 = 1.959964
 
@@ -160,9 +160,6 @@ MODULE = ModuleSpec(
                    "Merge outcomes with families[['family_id', 'joined']], then group by ['outcome', 'joined'] and "
                    "take the mean of `after`; .unstack() puts joined True/False side by side.",
                    "answer_q1 = table[True] - table[False]"),
-            solution=("merged = outcomes.merge(families[['family_id', 'joined']], on='family_id')\n"
-                      "after = merged.groupby(['outcome', 'joined'])['after'].mean().unstack()\n"
-                      "answer_q1 = after[True] - after[False]"),
             praise="Now compare those signs with the targets: the programme looks useless, or worse. Is it?",
         ),
         ExerciseSpec(
@@ -172,9 +169,6 @@ MODULE = ModuleSpec(
                    "merged['change'] = merged['after'] - merged['before']; group by ['outcome', 'joined'], mean of "
                    "change, .unstack().",
                    "answer_q2 = change[True] - change[False]"),
-            solution=("merged['change'] = merged['after'] - merged['before']\n"
-                      "change = merged.groupby(['outcome', 'joined'])['change'].mean().unstack()\n"
-                      "answer_q2 = change[True] - change[False]"),
             praise="Families who joined started worse off; comparing changes removes that head start.",
         ),
         ExerciseSpec(
@@ -183,11 +177,6 @@ MODULE = ModuleSpec(
                    "Each group's standard error is its changes' standard deviation / √(number of families); "
                    "the difference's is √(se_joined² + se_others²).",
                    "answer_q3 = (estimate - 1.96 * se, estimate + 1.96 * se)"),
-            solution=("school = merged[merged['outcome'] == 'school_attendance_pct']\n"
-                      "j, o = school.loc[school['joined'], 'change'], school.loc[~school['joined'], 'change']\n"
-                      "se = (j.var() / len(j) + o.var() / len(o)) ** 0.5\n"
-                      "estimate = j.mean() - o.mean()\n"
-                      "answer_q3 = (estimate - 1.96 * se, estimate + 1.96 * se)"),
             praise="An interval says how far the data lets you go: quote it next to the estimate.",
         ),
         ExerciseSpec(
@@ -197,8 +186,6 @@ MODULE = ModuleSpec(
                    "positive targets when at or above.",
                    "target = objectives.set_index('outcome')['target_change']; "
                    "answer_q4 = (answer_q2 <= target).where(target < 0, answer_q2 >= target)"),
-            solution=("target = objectives.set_index('outcome')['target_change'].reindex(answer_q2.index)\n"
-                      "answer_q4 = (answer_q2 <= target).where(target < 0, answer_q2 >= target)"),
             praise="A programme can work and still miss a target: both belong in the report.",
         ),
         ExerciseSpec(
@@ -206,11 +193,6 @@ MODULE = ModuleSpec(
             hints=("Wrap your question 2 code in a function of the two tables.",
                    "def did(outcomes, families):\n    ...\n    return change[True] - change[False]",
                    "Use only the tables passed in: it will be run on another year's data."),
-            solution=("def did(outcomes, families):\n"
-                      "    merged = outcomes.merge(families[['family_id', 'joined']], on='family_id')\n"
-                      "    merged['change'] = merged['after'] - merged['before']\n"
-                      "    change = merged.groupby(['outcome', 'joined'])['change'].mean().unstack()\n"
-                      "    return change[True] - change[False]"),
             praise="Next year's evaluation is now one line.",
             reference=did, inputs=("outcomes", "families"),
         ),

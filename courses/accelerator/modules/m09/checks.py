@@ -13,9 +13,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ...datasets.attendance import persistently_absent
-from .. import compare
-from ..core import Context, ExerciseSpec, ModuleSpec
+from academy.datasets.attendance import persistently_absent
+from academy.exercises import compare
+from academy.exercises.core import Context, ExerciseSpec, ModuleSpec
 
 YEAR = "2024-25"
 ASB = "Anti-social behaviour"
@@ -157,13 +157,6 @@ MODULE = ModuleSpec(
     dataset="multi_agency",
     rows=4_000,
     tables_for_learner=("families", "pupils", "attendance", "incidents", "claimants", "lsoas", "wards"),
-    given_code=("families = ex.table('families')      # early help: families eligible for the programme\n"
-                "pupils = ex.table('pupils')          # schools: pupils ...\n"
-                "attendance = ex.table('attendance')  # ... and their attendance per term\n"
-                "incidents = ex.table('incidents')    # community safety\n"
-                "claimants = ex.table('claimants')    # welfare: sickness-benefit claimants\n"
-                "lsoas = ex.table('lsoas')            # LSOA -> ward, deprivation\n"
-                "wards = ex.table('wards')            # ward names, population, households\n"),
     exercises=(
         ExerciseSpec(
             "q1", "Schools: persistent absence by ward", _check_q1,
@@ -172,11 +165,6 @@ MODULE = ModuleSpec(
                    "lsoas.set_index('lsoa_code')['ward_code'] is a lookup: pupils['lsoa_code'].map(it) gives each "
                    "pupil's ward. The share absent in a ward is the mean of True/False.",
                    "answer_q1 = absent.groupby(ward).mean()  # absent and ward both labelled by pupil_id"),
-            solution=("totals = attendance.groupby('pupil_id')[['attended_sessions', 'possible_sessions']].sum()\n"
-                      "absent = totals['attended_sessions'] / totals['possible_sessions'] < 0.9\n"
-                      "ward = pupils.set_index('pupil_id')['lsoa_code']"
-                      ".map(lsoas.set_index('lsoa_code')['ward_code'])\n"
-                      "answer_q1 = absent.groupby(ward.reindex(absent.index)).mean()"),
             praise="The school data now speaks the same language as every other service: wards.",
         ),
         ExerciseSpec(
@@ -186,10 +174,6 @@ MODULE = ModuleSpec(
                    "value_counts() counts per ward; "
                    ".reindex(wards['ward_code'], fill_value=0) adds the wards with none.",
                    "counts / wards.set_index('ward_code')['population'] * 1000"),
-            solution=(f"asb = incidents[(incidents['incident_type'] == {ASB!r}) "
-                      f"& (incidents['financial_year'] == {YEAR!r})]\n"
-                      "counts = asb['ward_code'].value_counts().reindex(wards['ward_code'], fill_value=0)\n"
-                      "answer_q2 = counts / wards.set_index('ward_code')['population'] * 1000"),
             praise="A rate per 1,000 lets a small ward and a big one be compared fairly.",
         ),
         ExerciseSpec(
@@ -200,18 +184,6 @@ MODULE = ModuleSpec(
                    "(.value_counts().reindex(wards['ward_code'], fill_value=0)), divide by households or population.",
                    "z = (profile[measures] - profile[measures].mean()) / profile[measures].std(); "
                    "need_score = z.mean(axis=1)."),
-            solution=("ward_of = lsoas.set_index('lsoa_code')['ward_code']\n"
-                      "w = wards.set_index('ward_code')\n"
-                      "profile = pd.DataFrame({\n"
-                      "    'absence_rate': answer_q1,\n"
-                      "    'asb_per_1000': answer_q2,\n"
-                      "    'families_per_1000_households': families['lsoa_code'].map(ward_of).value_counts()\n"
-                      "        .reindex(w.index, fill_value=0) / w['households'] * 1000,\n"
-                      "    'claimants_per_1000': claimants['lsoa_code'].map(ward_of).value_counts()\n"
-                      "        .reindex(w.index, fill_value=0) / w['population'] * 1000,\n"
-                      "}).reindex(w.index)\n"
-                      "z = (profile - profile.mean()) / profile.std()\n"
-                      "answer_q3 = profile.assign(need_score=z.mean(axis=1)).rename_axis('ward_code').reset_index()"),
             praise="Four services, one table: the picture no single service could draw on its own.",
         ),
         ExerciseSpec(
@@ -219,7 +191,6 @@ MODULE = ModuleSpec(
             hints=(f"The {HUBS} wards with the highest need_score, highest first.",
                    "answer_q3.sort_values('need_score', ascending=False) puts the neediest first.",
                    "answer_q4 = answer_q3.sort_values('need_score', ascending=False)['ward_code'].head(5).tolist()"),
-            solution="answer_q4 = answer_q3.sort_values('need_score', ascending=False)['ward_code'].head(5).tolist()",
             praise="A ranked, explainable shortlist is something a committee can debate.",
         ),
         ExerciseSpec(
@@ -228,9 +199,6 @@ MODULE = ModuleSpec(
                    "those who agreed to be contacted for research.",
                    "Map each claimant's lsoa_code to a ward, keep those in answer_q4, then count research_consent.",
                    "answer_q5 = claimants.loc[in_hub_wards, 'research_consent'].sum()"),
-            solution=("in_hub_wards = claimants['lsoa_code'].map(lsoas.set_index('lsoa_code')['ward_code'])"
-                      ".isin(answer_q4)\n"
-                      "answer_q5 = claimants.loc[in_hub_wards, 'research_consent'].sum()"),
             praise="Linking places needed no consent; contacting people does.",
         ),
     ),

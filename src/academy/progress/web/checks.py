@@ -1,0 +1,126 @@
+"""Instant checks behind the hub: a notebook sends its answer as data; the service judges and records it.
+
+The learner's kernel holds their tables, the questions and a thin client
+(``academy.notebook``), nothing that knows an answer. Each call is made with
+the server's hub token, so it is always the token's owner who is judged, on
+their own variant, with the course folder's checks. The attempt recorded is
+the service's own verdict.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+import uuid
+from datetime import datetime, timezone
+
+from tornado import web
+
+from ... import settings
+from ...checks.judge import Judge
+from ...exercises import wire
+from ...services.access import signed_in
+from ..events import AttemptEvent, ProgressError, UnknownExercise
+from .base import ProgressHandler
+
+ID = r"([a-z][a-z0-9_]{0,31})"
+
+
+class CheckHandler(ProgressHandler):
+    #: Answers may be tables of a few MB; other routes keep the service's 1 MB limit.
+    max_body_bytes = wire.MAX_BUNDLE_BYTES
+
+    @property
+    def judge(self) -> Judge:
+        return self.settings["judge"]
+
+    def check_xsrf_cookie(self) -> None:
+        """Notebooks call with the server's token, not a browser session: no cookie, nothing to forge."""
+
+    def exercise_of(self, module: str, exercise: str):
+        try:
+            return self.judge.source(module).spec.exercise(exercise)
+        except (KeyError, AttributeError) as exc:
+            raise web.HTTPError(404, str(exc).strip("'\"")) from None
+
+    async def off_loop(self, fn, *args):
+        """Judging is pandas work: done on a worker thread so one slow check never stalls the others."""
+        return await asyncio.get_running_loop().run_in_executor(None, fn, *args)
+
+
+class ModuleData(CheckHandler):
+    """A learner's own tables and givens, and the module's questions: what ``module("m02")`` loads."""
+
+    @signed_in
+    async def get(self, module: str) -> None:
+        try:
+            info = self.judge.info(module, self.me)
+        except KeyError as exc:
+            raise web.HTTPError(404, str(exc).strip("'\"")) from None
+        body = await self.off_loop(self._bundle, module, info)
+        self.set_header("Content-Type", "application/zip")
+        self.set_header("Cache-Control", "private, no-store")
+        self.write(body)
+
+    def _bundle(self, module: str, info: dict) -> bytes:
+        envelope, frames = self.judge.givens(module, self.me)
+        tables = self.judge.learner_tables(module, self.me)
+        return wire.pack_tables(tables, {**info, "givens": envelope}, extra=frames)
+
+
+class CheckAnswer(CheckHandler):
+    @signed_in
+    async def post(self, module: str, exercise: str) -> None:
+        self.exercise_of(module, exercise)
+        try:
+            answer = wire.unpack_answer(self.request.body)
+        except wire.BundleError as exc:
+            raise web.HTTPError(400, str(exc)) from None
+        start = time.perf_counter()
+        feedback = await self.off_loop(self.judge.check, module, exercise, self.me, answer)
+        seconds = time.perf_counter() - start
+        event = AttemptEvent(uuid.uuid4().hex, self.me, module, exercise, feedback.passed, seconds,
+                             datetime.now(timezone.utc).replace(tzinfo=None))
+        try:
+            await self.progress.writer.record([event])
+        except (UnknownExercise, ProgressError):
+            pass  # a module the curriculum does not list yet: judged, not counted
+        self.write({"exercise": exercise, "passed": feedback.passed, "problems": list(feedback.problems),
+                    "praise": feedback.praise, "hint_available": feedback.hint_available})
+
+
+class Hint(CheckHandler):
+    @signed_in
+    def post(self, module: str, exercise: str) -> None:
+        self.exercise_of(module, exercise)
+        try:
+            shown = self.progress.store.hint_shown(self.me, module, exercise)
+        except (UnknownExercise, ProgressError):
+            shown = _asked_number(self.request.body)
+        self.write({"text": str(self.judge.hint(module, exercise, shown))})
+
+
+class Solution(CheckHandler):
+    @signed_in
+    def get(self, module: str, exercise: str) -> None:
+        self.exercise_of(module, exercise)
+        released = set(settings.get("ACADEMY_RELEASED_SOLUTIONS") or ())
+        may_see = "*" in released or module in released or self.progress.store.has_passed(self.me, module, exercise)
+        self.write({"text": str(self.judge.solution(module, exercise, may_see)), "shown": may_see})
+
+
+def _asked_number(body: bytes) -> int:
+    try:
+        number = json.loads(body or b"{}").get("number", 1)
+    except (ValueError, AttributeError):
+        return 1
+    return number if isinstance(number, int) and not isinstance(number, bool) else 1
+
+
+ROUTES = [
+    (rf"/api/modules/{ID}", ModuleData),
+    (rf"/api/modules/{ID}/{ID}/check", CheckAnswer),
+    (rf"/api/modules/{ID}/{ID}/hint", Hint),
+    (rf"/api/modules/{ID}/{ID}/solution", Solution),
+]
