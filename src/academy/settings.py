@@ -165,10 +165,8 @@ _ALL = (
     # Progress
     Setting("ACADEMY_PROGRESS_DB_URL", "the progress store (e.g. `postgresql+psycopg://academy@db/progress`)",
             parse=database_url, shown="SQLite in `<state>/progress/`", scope="progress"),
-    Setting("ACADEMY_PROGRESS_URL", "where learners' notebooks send check attempts (the hub sets it for each "
-            "server)", internal=True, scope="kernel"),
-    Setting("ACADEMY_PROGRESS_PENDING", "file of attempts kept while the progress service cannot be reached",
-            parse=path, shown="~/.academy/unsent-attempts.jsonl", internal=True, scope="kernel"),
+    Setting("ACADEMY_CHECKS_URL", "where learners' notebooks send answers to be checked (the hub sets it for "
+            "each server)", internal=True, scope="kernel"),
     Setting("ACADEMY_PROGRESS_COURSE", "the course folder the progress service serves (set by the hub)",
             parse=path, internal=True, scope="progress"),
     Setting("ACADEMY_PROGRESS_GRADEBOOK", "the gradebook the progress service reads (set by the hub)",

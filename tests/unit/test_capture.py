@@ -13,9 +13,10 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from academy.exercises import capture, module  # noqa: E402
+from academy.checks.registry import MODULES  # noqa: E402
+from academy.exercises import capture  # noqa: E402
 from academy.exercises.chart_reader import chart_data  # noqa: E402
-from academy.exercises.modules import MODULES  # noqa: E402
+from academy.notebook import module  # noqa: E402
 from academy.testing.selfcheck import published_answers  # noqa: E402
 
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 import academy.datasets as ds
 from academy import cli
 from academy.curriculum import CurriculumError, load
-from academy.exercises import MODULES
+from academy.checks.registry import MODULES
 
 COURSE = Path(__file__).resolve().parents[2] / "courses" / "accelerator"
 

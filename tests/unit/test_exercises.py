@@ -6,9 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from academy.exercises import MODULES, attempt_listeners, learner_id, module, unseen_seed, variant_seed
-from academy.exercises.modules import m02
+from academy.checks import registry
+from academy.checks.registry import MODULES
+from academy.course import find
+from academy.exercises import attempt_listeners, learner_id, unseen_seed, variant_seed
+from academy.notebook import NotebookError, module
 from academy.testing.selfcheck import published_answers
+
+m02 = registry.module("m02").checks
 
 
 def run_solution(ex, name: str):
@@ -60,18 +65,27 @@ def test_each_learner_has_a_stable_variant_of_their_own(monkeypatch):
     monkeypatch.delenv("ACADEMY_LEARNER", raising=False)
     assert learner_id() == "carol"
     a, b = module("m02"), module("m02")
-    assert a.learner == "carol" and a.seed == b.seed == variant_seed("accelerator", "m02", "carol")
+    secret = find().secret()
+    assert a.learner == "carol" and a.seed == b.seed == variant_seed("accelerator", "m02", "carol", secret)
     pd.testing.assert_frame_equal(a.table("requests"), b.table("requests"))
     other = module("m02", learner="dave")
     assert not a.table("requests")["opened_at"].equals(other.table("requests")["opened_at"])
-    assert variant_seed("accelerator", "m02", "Carol ") == variant_seed("accelerator", "m02", "carol")
+    assert variant_seed("accelerator", "m02", "Carol ", secret) == variant_seed("accelerator", "m02", "carol", secret)
+
+
+def test_without_the_course_secret_nobody_can_rebuild_a_learners_variant():
+    """The generators are public; the seed is not: another secret (or none) gives other numbers."""
+    with pytest.raises(ValueError):
+        variant_seed("accelerator", "m02", "carol", "")
+    assert variant_seed("accelerator", "m02", "carol", "guess") != variant_seed("accelerator", "m02", "carol",
+                                                                                  find().secret())
 
 
 def test_the_unseen_variant_needs_the_grader_secret():
     with pytest.raises(ValueError):
         unseen_seed("accelerator", "m02", "alice", "")
     s1 = unseen_seed("accelerator", "m02", "alice", "s3cret")
-    assert s1 != variant_seed("accelerator", "m02", "alice")
+    assert s1 != variant_seed("accelerator", "m02", "alice", "s3cret")
     assert s1 != unseen_seed("accelerator", "m02", "alice", "other")
 
 
@@ -160,7 +174,7 @@ def test_feedback_displays_safely_in_a_notebook(alice):
 
 
 def test_unknown_module_exercise_or_table_is_a_clear_error(alice):
-    with pytest.raises(KeyError, match="unknown module 'm99'.*m02"):
+    with pytest.raises(NotebookError, match="no module 'm99'.*m02"):
         module("m99")
     with pytest.raises(AttributeError, match="no exercise 'q9'.*q1"):
         _ = alice.q9  # the attribute lookup itself is what must raise

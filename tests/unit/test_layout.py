@@ -4,6 +4,7 @@ Read from the source (every ``import``, lazy ones inside functions included), so
 shortcut taken anywhere fails here with the line that took it.
 
 - the learner's kernel (``notebook``, ``exercises``) never imports the grader, a service, the hub or the CLI;
+- the package holds no module's checks, solutions or answers: those are in the course folder;
 - the hub's services (``services``, ``progress``) never import the dataset generators or the checks;
 - nothing but tests and benchmarks imports the test tooling (``academy.testing``).
 """
@@ -23,18 +24,20 @@ ALLOWED: dict[str, set[str]] = {
     "curriculum": {"errors"},
     "course": FOUNDATION | {"curriculum"},
     "datasets": FOUNDATION,
-    # The learner's kernel.
+    # The learner's kernel. ``notebook`` reaches ``checks`` and ``course`` only for an account that may read the
+    # course folder (stock nbgrader run by an instructor): without that folder they know no answer.
     "exercises": FOUNDATION | {"datasets"},
-    "notebook": FOUNDATION | {"datasets", "exercises"},
-    # The grader's machine.
-    "grading": FOUNDATION | {"course", "curriculum", "datasets", "exercises", "notebook"},
+    "notebook": FOUNDATION | {"datasets", "exercises", "course", "checks"},
+    # The grader's side: judging from the course folder, grading, and the checks service behind the hub.
+    "checks": FOUNDATION | {"course", "curriculum", "datasets", "exercises", "notebook", "services", "progress"},
+    "grading": FOUNDATION | {"course", "curriculum", "datasets", "exercises", "notebook", "checks"},
     # The hub and its services.
     "services": FOUNDATION,
     "progress": FOUNDATION | {"course", "curriculum", "services"},
     "hub": FOUNDATION | {"course", "curriculum"},
     # The command line may use every room but the test tooling.
-    "cli": FOUNDATION | {"course", "curriculum", "datasets", "exercises", "notebook", "grading", "services",
-                         "progress", "hub"},
+    "cli": FOUNDATION | {"course", "curriculum", "datasets", "exercises", "notebook", "checks", "grading",
+                         "services", "progress", "hub"},
     "__main__": {"cli"},
 }
 
@@ -104,3 +107,13 @@ def test_the_checker_sees_a_lazy_upward_import_with_its_line(tmp_path):
         (package / room / "__init__.py").write_text("")
     (package / "exercises" / "probe.py").write_text("import os\n\ndef f():\n    from ..grading import batch\n")
     assert crossings(package) == [("academy/exercises/probe.py:4", "exercises", "grading")]
+
+
+def test_the_package_defines_no_module_only_the_course_folder_does():
+    """A spec in the installed package would put a module's checks where a learner's kernel can import them."""
+    found = [str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py")
+             if any(isinstance(n, ast.Call) and getattr(n.func, "id", getattr(n.func, "attr", "")) == "ModuleSpec"
+                    for n in ast.walk(ast.parse(p.read_text(encoding="utf-8"))))]
+    assert found == []
+    course = PACKAGE.parents[1] / "courses" / "accelerator" / "modules"
+    assert sorted(p.parent.name for p in course.glob("*/checks.py")) == [f"m0{i}" for i in range(1, 10)]

@@ -7,7 +7,7 @@ import hashlib
 import pandas as pd
 import pytest
 
-from academy.exercises import module
+from academy.notebook import module
 from academy.testing.selfcheck import published_answers
 
 

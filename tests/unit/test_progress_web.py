@@ -30,8 +30,24 @@ def test_every_handler_of_the_service_declares_who_may_call_it(tmp_path):
     assert access_of(handlers["CohortExport"].get).params == ("cohort",)
     assert access_of(handlers["ClubView"].post).params == ("club",)
     assert access_of(handlers["SessionEnd"].post).params == ("sid",)
-    assert access_of(handlers["Attempts"].post).kind == access_of(handlers["MeApi"].get).kind == "signed in"
+    assert access_of(handlers["MeApi"].get).kind == "signed in"
     assert access_of(handlers["Health"].get).kind == "public"
+    # No route takes a notebook's word for an attempt: attempts come from the checks service's own verdicts.
+    assert "Attempts" not in handlers
+    store.engine.dispose()
+
+
+def test_every_handler_of_the_checks_service_declares_who_may_call_it(tmp_path):
+    from academy.checks.judge import Judge
+    from academy.checks.web import make_app as checks_app
+    from academy.course import find
+
+    store = ProgressStore(f"sqlite:///{tmp_path / 'progress.db'}", load(COURSE))
+    app = checks_app(Judge(find()), store, "/services/checks/")
+    assert undeclared(app) == []
+    handlers = {r.target.__name__: r.target for r in app.wildcard_router.rules}
+    assert {access_of(handlers[h].post if h in ("CheckAnswer", "Hint") else handlers[h].get).kind
+            for h in ("ModuleData", "CheckAnswer", "Hint", "Solution")} == {"signed in"}
     store.engine.dispose()
 
 

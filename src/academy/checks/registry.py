@@ -57,11 +57,16 @@ class CourseModule:
     #: exercise -> answer-cell code that must pass / must fail.
     right: Mapping[str, list[str]]
     wrong: Mapping[str, list[str]]
+    #: The exercises whose first wrong answer generated submissions use (``SUBMISSION_MISTAKES`` in
+    #: answers.py; default all): a mistake that later questions build on would make their expected scores wrong.
+    submission_mistakes: tuple[str, ...] | None = None
 
     @property
     def typical_mistakes(self) -> dict[str, str]:
         """Answer cell (``q1_answer``) -> the first wrong answer: what generated submissions get wrong."""
-        return {f"{name}_answer": codes[0] for name, codes in self.wrong.items() if codes}
+        chosen = self.submission_mistakes
+        return {f"{name}_answer": codes[0] for name, codes in self.wrong.items()
+                if codes and (chosen is None or name in chosen)}
 
 
 def _cells(notebook: Path) -> list:
@@ -165,8 +170,9 @@ def load(course: Course, module_id: str) -> CourseModule:
     spec = dataclasses.replace(spec, exercises=exercises, given_code=given)
     answers_file = folder / "answers.py"
     answers = _load_python(answers_file, f"{stem}_answers") if answers_file.is_file() else None
+    chosen = getattr(answers, "SUBMISSION_MISTAKES", None)
     return CourseModule(spec, checks, folder, notebook, tuple(ran), _collection(answers, "RIGHT", answers_file),
-                        _collection(answers, "WRONG", answers_file))
+                        _collection(answers, "WRONG", answers_file), tuple(chosen) if chosen is not None else None)
 
 
 def _stamp(course: Course, module_id: str) -> tuple:

@@ -56,13 +56,13 @@ def apply_common(c, settings: HubSettings, organisers: dict[str, list[str]] | No
     c.Spawner.default_url = "/lab"
     c.Spawner.start_timeout = 60
     c.Spawner.http_timeout = 60
-    progress_port = free_port()
+    progress_port, checks_port = free_port(), free_port()
     c.Spawner.environment = {
         "PATH": _path_env(),
         # Learner tools on, instructor tools off, exchange location: see academy.hub.prepare.
         "JUPYTER_CONFIG_PATH": str(prepare.config_dir(settings, "learner")),
-        # Instant checks report attempts here with the server's token (academy.notebook.reporting).
-        "ACADEMY_PROGRESS_URL": f"http://127.0.0.1:{progress_port}/services/{roles.PROGRESS_SERVICE}/",
+        # Instant checks are judged here, with the server's token (academy.notebook.client).
+        "ACADEMY_CHECKS_URL": f"http://127.0.0.1:{checks_port}/services/{roles.CHECKS_SERVICE}/",
     }
     c.Spawner.server_token_scopes = roles.SERVER_TOKEN_SCOPES
 
@@ -94,6 +94,19 @@ def apply_common(c, settings: HubSettings, organisers: dict[str, list[str]] | No
             "PATH": _path_env(),
             "ACADEMY_PROGRESS_DB_URL": settings.progress_url,
             # One curriculum per store: the first course's (a second course would get a second service).
+            "ACADEMY_PROGRESS_COURSE": str(settings.courses[0]),
+        },
+    })
+    # Judges answers with the course folder's checks: runs as the grader's account, like the formgraders.
+    services.append({
+        "name": roles.CHECKS_SERVICE,
+        "url": f"http://127.0.0.1:{checks_port}",
+        "command": [sys.executable, "-m", "academy.checks.service"],
+        "user": service_user,
+        "oauth_no_confirm": True,
+        "environment": {
+            "PATH": _path_env(),
+            "ACADEMY_PROGRESS_DB_URL": settings.progress_url,
             "ACADEMY_PROGRESS_COURSE": str(settings.courses[0]),
         },
     })

@@ -10,8 +10,10 @@ another person's server, so a learner's notebooks stay theirs.
 from __future__ import annotations
 
 PROGRESS_SERVICE = "progress"
+CHECKS_SERVICE = "checks"
 #: What a learner's server token may do: JupyterHub's own "server" scopes, plus posting check attempts.
-SERVER_TOKEN_SCOPES = ["users:activity!user", "access:servers!server", f"access:services!service={PROGRESS_SERVICE}"]
+SERVER_TOKEN_SCOPES = ["users:activity!user", "access:servers!server", f"access:services!service={PROGRESS_SERVICE}",
+                       f"access:services!service={CHECKS_SERVICE}"]
 
 
 def formgrader_service(course: str) -> str:
@@ -62,8 +64,9 @@ def progress_roles() -> list[dict]:
     """Everyone may open the progress service (it decides what each person sees); the service may
     read users and groups, which is how it knows cohorts, clubs and organisers, and nothing else."""
     return [
-        {"name": "user", "description": "Their own server, and the progress service",
-         "scopes": ["self", f"access:services!service={PROGRESS_SERVICE}"]},
+        {"name": "user", "description": "Their own server, the progress service and the checks service",
+         "scopes": ["self", f"access:services!service={PROGRESS_SERVICE}",
+                    f"access:services!service={CHECKS_SERVICE}"]},
         {"name": "progress-service", "description": "Read who is in which cohort and club",
          "services": [PROGRESS_SERVICE], "scopes": ["list:users", "read:users", "list:groups", "read:groups"]},
     ]

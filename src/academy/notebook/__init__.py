@@ -41,7 +41,7 @@ def module(module_id: str, learner: str | None = None, course: str | None = None
     root = capture.folder()
     if root is not None:
         return ClientModule(key, GradingBackend(root))
-    local = readable_course(key, course)
+    local = readable_course(course)
     if local is not None and _in_grading_folder():
         return _bound(local, key, learner)
     backend = service_backend()
@@ -52,7 +52,7 @@ def module(module_id: str, learner: str | None = None, course: str | None = None
     raise NotebookError(OUTSIDE_THE_HUB)
 
 
-def readable_course(module_id: str, folder: str | None = None):
+def readable_course(folder: str | None = None):
     """The course whose checks for ``module_id`` this account may read, or None (a learner never may)."""
     try:
         from ..course import find
@@ -60,8 +60,8 @@ def readable_course(module_id: str, folder: str | None = None):
         found = find(folder)
     except Exception:
         return None
-    checks = found.modules_folder / module_id / "checks.py"
-    return found if checks.is_file() and os.access(checks, os.R_OK) else None
+    folder = found.modules_folder
+    return found if folder.is_dir() and os.access(folder, os.R_OK | os.X_OK) else None
 
 
 def _in_grading_folder(cwd: Path | None = None) -> bool:
@@ -81,8 +81,14 @@ def judge_for(found) -> Any:
 
 
 def _bound(found, module_id: str, learner: str | None):
+    from ..exercises.core import Module
+
     try:
-        return judge_for(found).bound(module_id, learner or learner_id())
+        judge = judge_for(found)
+        built = judge.bound(module_id, learner or learner_id())
+        fresh = Module(built.spec, learner=built.learner, course=built.course, secret=judge.secret)
+        fresh._context = built.context  # the data are built once; what was passed or hinted starts afresh
+        return fresh
     except KeyError as exc:
         raise NotebookError(str(exc).strip("'\"")) from None
     except Exception as exc:  # the course folder's own files are broken: say so in one line

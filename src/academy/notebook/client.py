@@ -21,7 +21,7 @@ from ..exercises import wire
 from ..exercises.capture import FunctionResult
 from ..exercises.feedback import Feedback, Text
 
-URL_ENV, TOKEN_ENV = "ACADEMY_PROGRESS_URL", "JUPYTERHUB_API_TOKEN"
+URL_ENV, TOKEN_ENV = "ACADEMY_CHECKS_URL", "JUPYTERHUB_API_TOKEN"
 #: Seconds to wait for the checker: a check takes tens of milliseconds; loading a module's data up to a second.
 CHECK_TIMEOUT_S, LOAD_TIMEOUT_S = 15.0, 60.0
 #: Where ``academy grade`` leaves each module's data for the kernel (inside the capture folder).

@@ -9,7 +9,8 @@ manifest; ``gradebook_sync`` copies grades from nbgrader's gradebook and
 ``hub_groups`` reads the hub's groups as cohorts; ``web`` is the JupyterHub
 service learners, instructors and code-club organisers open in their
 browser (with ``charts`` and ``templates``). The exercises a module has come
-from the curriculum manifest, so none of this imports the checks or the data
-generators. The reporter that sends attempts from a learner's notebook runs in
-their kernel: ``academy.notebook.reporting``.
+from the curriculum manifest. ``web.checks`` are the instant checks behind the
+hub: a notebook sends its answer as data, ``academy.checks`` judges it with
+the course folder's checks, and the attempt recorded is that verdict (a
+kernel's word that something passed is never taken).
 """

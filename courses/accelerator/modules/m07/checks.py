@@ -212,10 +212,3 @@ MODULE = ModuleSpec(
         ),
     ),
 )
-
-#: Answers with the mistakes learners really make (grade_id of the answer cell -> code), for
-#: generated submissions. Only question 4's: every other answer feeds a later question, so its
-#: mistake would cost those too, by an amount that depends on the data.
-TYPICAL_MISTAKES = {
-    "q4_answer": "answer_q4 = pd.Series(answer_q3).value_counts(normalize=True)",
-}

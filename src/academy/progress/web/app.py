@@ -18,15 +18,12 @@ from tornado import web
 
 from ... import settings
 from ...course import find as find_course
-from ...checks.judge import Judge
 from ...errors import AcademyError, SettingError
-from ...exercises.wire import MAX_BUNDLE_BYTES
 from ...services.app import serve, service_app
 from ...services.settings import HubService
 from ..store import ProgressStore
 from .access import Progress
-from . import checks
-from .api import Attempts, MeApi, SessionBoard, SyncNow
+from .api import MeApi, SessionBoard, SyncNow
 from .pages import ClubView, CohortExport, CohortView, Home, Me, MyCertificate, SessionEnd, SessionJoin, SessionView
 
 log = logging.getLogger("academy.progress")
@@ -37,7 +34,6 @@ ROUTES = [
     (r"/me", Me),
     (r"/me/certificate/(\d+)", MyCertificate),
     (r"/api/me", MeApi),
-    (r"/api/attempts", Attempts),
     (r"/api/sync", SyncNow),
     (r"/cohorts/([^/]+)", CohortView),
     (r"/cohorts/([^/]+)/export\.(csv|xlsx)", CohortExport),
@@ -46,18 +42,14 @@ ROUTES = [
     (r"/sessions/(\d+)/board\.json", SessionBoard),
     (r"/sessions/(\d+)/join", SessionJoin),
     (r"/sessions/(\d+)/end", SessionEnd),
-    *checks.ROUTES,
 ]
 
 
-def make_app(progress: Progress, prefix: str, judge: Judge | None = None) -> web.Application:
-    """``judge``: the course whose checks the instant-check routes run (default: the service's course)."""
+def make_app(progress: Progress, prefix: str) -> web.Application:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
     env.filters["when"] = lambda t: f"{t:%d %b %Y %H:%M}" if t else "—"
-    # Attempts arrive by the hundred a second and boards poll: log their failures, not every success.
-    judge = judge or Judge(find_course(settings.get("ACADEMY_PROGRESS_COURSE")))
-    return service_app(prefix, ROUTES, log=log, quiet=(Attempts, SessionBoard, checks.CheckAnswer), progress=progress,
-                       jinja=env, judge=judge)
+    # Boards poll every few seconds: log their failures, not every success.
+    return service_app(prefix, ROUTES, log=log, quiet=(SessionBoard,), progress=progress, jinja=env)
 
 
 def main() -> None:
@@ -80,6 +72,6 @@ def main() -> None:
     gradebook = settings.raw("ACADEMY_PROGRESS_GRADEBOOK") or course.gradebook
     progress = Progress(store, gradebook, hub.api_url, hub.api_token)
     log.info("progress store %s", store.engine.url.render_as_string())
-    serve(make_app(progress, hub.prefix, Judge(course)), hub, log=log, max_body_size=MAX_BUNDLE_BYTES, at_start=[progress.refresh_people, progress.refresh_grades],
+    serve(make_app(progress, hub.prefix), hub, log=log, at_start=[progress.refresh_people, progress.refresh_grades],
           every=[(progress.refresh_people, groups_every), (progress.refresh_grades, sync_every)])
     store.engine.dispose()

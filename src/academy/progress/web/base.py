@@ -9,7 +9,6 @@ from typing import Any
 import jinja2
 from tornado import web
 
-from ...services.app import MAX_BODY_BYTES
 from ...services.handlers import HubServiceHandler
 from ..events import ProgressError
 from .access import Progress
@@ -25,14 +24,6 @@ def refused_as_bad_request() -> Iterator[None]:
 
 
 class ProgressHandler(HubServiceHandler):
-    #: The largest request body this handler reads (the server lets the instant checks' larger ones in).
-    max_body_bytes = MAX_BODY_BYTES
-
-    def prepare(self) -> None:
-        if len(self.request.body or b"") > self.max_body_bytes:
-            raise web.HTTPError(413, f"the request is larger than {self.max_body_bytes:,} bytes")
-        super().prepare()
-
     @property
     def progress(self) -> Progress:
         return self.settings["progress"]

@@ -1,4 +1,4 @@
-"""Instant checks behind the hub: a notebook sends its answer as data; the service judges and records it.
+"""The checks service behind the hub: a notebook sends its answer as data; the service judges and records it.
 
 The learner's kernel holds their tables, the questions and a thin client
 (``academy.notebook``), nothing that knows an answer. Each call is made with
@@ -11,29 +11,37 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import time
 import uuid
-from datetime import datetime, timezone
 
 from tornado import web
 
-from ... import settings
-from ...checks.judge import Judge
-from ...exercises import wire
-from ...services.access import signed_in
-from ..events import AttemptEvent, ProgressError, UnknownExercise
-from .base import ProgressHandler
+from .. import settings
+from ..exercises import wire
+from ..progress.events import AttemptEvent, ProgressError, UnknownExercise, utcnow
+from ..progress.store import ProgressStore
+from ..progress.writer import AttemptWriter
+from ..services.access import signed_in
+from ..services.handlers import HubServiceHandler
+from .judge import Judge
 
 ID = r"([a-z][a-z0-9_]{0,31})"
+log = logging.getLogger("academy.checks")
 
 
-class CheckHandler(ProgressHandler):
-    #: Answers may be tables of a few MB; other routes keep the service's 1 MB limit.
-    max_body_bytes = wire.MAX_BUNDLE_BYTES
-
+class CheckHandler(HubServiceHandler):
     @property
     def judge(self) -> Judge:
         return self.settings["judge"]
+
+    @property
+    def store(self) -> ProgressStore:
+        return self.settings["store"]
+
+    @property
+    def writer(self) -> AttemptWriter:
+        return self.settings["writer"]
 
     def check_xsrf_cookie(self) -> None:
         """Notebooks call with the server's token, not a browser session: no cookie, nothing to forge."""
@@ -81,9 +89,9 @@ class CheckAnswer(CheckHandler):
         feedback = await self.off_loop(self.judge.check, module, exercise, self.me, answer)
         seconds = time.perf_counter() - start
         event = AttemptEvent(uuid.uuid4().hex, self.me, module, exercise, feedback.passed, seconds,
-                             datetime.now(timezone.utc).replace(tzinfo=None))
+                             utcnow())
         try:
-            await self.progress.writer.record([event])
+            await self.writer.record([event])
         except (UnknownExercise, ProgressError):
             pass  # a module the curriculum does not list yet: judged, not counted
         self.write({"exercise": exercise, "passed": feedback.passed, "problems": list(feedback.problems),
@@ -95,7 +103,7 @@ class Hint(CheckHandler):
     def post(self, module: str, exercise: str) -> None:
         self.exercise_of(module, exercise)
         try:
-            shown = self.progress.store.hint_shown(self.me, module, exercise)
+            shown = self.store.hint_shown(self.me, module, exercise)
         except (UnknownExercise, ProgressError):
             shown = _asked_number(self.request.body)
         self.write({"text": str(self.judge.hint(module, exercise, shown))})
@@ -106,7 +114,7 @@ class Solution(CheckHandler):
     def get(self, module: str, exercise: str) -> None:
         self.exercise_of(module, exercise)
         released = set(settings.get("ACADEMY_RELEASED_SOLUTIONS") or ())
-        may_see = "*" in released or module in released or self.progress.store.has_passed(self.me, module, exercise)
+        may_see = "*" in released or module in released or self.store.has_passed(self.me, module, exercise)
         self.write({"text": str(self.judge.solution(module, exercise, may_see)), "shown": may_see})
 
 
@@ -124,3 +132,10 @@ ROUTES = [
     (rf"/api/modules/{ID}/{ID}/hint", Hint),
     (rf"/api/modules/{ID}/{ID}/solution", Solution),
 ]
+
+
+def make_app(judge: Judge, store: ProgressStore, prefix: str) -> web.Application:
+    from ..services.app import service_app
+
+    return service_app(prefix, ROUTES, log=log, quiet=(CheckAnswer, ModuleData), judge=judge, store=store,
+                       writer=AttemptWriter(store))
