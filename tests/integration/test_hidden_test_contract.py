@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from academy.exercises.modules import MODULES
+from academy.checks.registry import MODULES
 from academy.grading import recheck
 from academy.grading import validate as v
 from academy.grading.notebooks import CONTRACT_KEY, declarations, read_notebook
@@ -62,14 +62,15 @@ def respell(nb) -> None:
 
 
 def test_every_graded_test_cell_of_the_course_declares_exercises_the_grader_can_recheck():
+    judge = recheck.judge_for(COURSE)
     for path in sorted((COURSE / "source").glob("*/*.ipynb")):
         declared = declarations(read_notebook(path))
         module = path.stem
         assert len(declared) == len(MODULES[module].exercises), path
         for gid, keys in declared.items():
             assert keys == (f"{module}.{gid.removesuffix('_tests')}",), (path.name, gid, keys)
-            assert all(recheck.claim(k).module == module for k in keys)
-    assert recheck.claim("m02.q5").function and not recheck.claim("m02.q1").function
+            assert all(recheck.claim(judge, k).module == module for k in keys)
+    assert recheck.claim(judge, "m02.q5").function and not recheck.claim(judge, "m02.q1").function
 
 
 def test_validate_accepts_any_spelling_and_names_both_sides_of_a_mismatch(tmp_path):

@@ -18,7 +18,6 @@ modules ``sys.modules`` already holds before the notebook imports them.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 import os
 import re
@@ -35,6 +34,7 @@ from nbclient import NotebookClient
 from nbgrader.utils import determine_grade
 from test_grade import SECRET, academy_grade
 
+from academy.checks import registry
 from academy.exercises.capture import CAPTURE_ENV
 from academy.grading import notebooks, recheck, validate
 from academy.grading.forker import ForkerProcess
@@ -81,7 +81,7 @@ def submissions_of(module: str) -> dict[str, tuple[dict[str, str], bool]]:
     """kind -> (answer cell id -> code, right?): the published solution, alternatives, the typical mistakes."""
     source = validate.read_notebook(SOURCE / module / f"{module}.ipynb")
     solutions = {gid: _solution_code(c) for gid, c in _answer_cells(source).items()}
-    mistakes = getattr(importlib.import_module(f"academy.exercises.modules.{module}"), "TYPICAL_MISTAKES", {})
+    mistakes = registry.module(module).typical_mistakes
     found = {"published": (solutions, True)}
     if mistakes:
         found["typical_mistakes"] = ({**solutions, **mistakes}, False)
@@ -136,9 +136,10 @@ def run(nb: nbformat.NotebookNode, student: str, workdir: Path, forker: ForkerPr
     nb = with_answers(nb, {})
     capture_root = workdir / ".academy"
     capture_root.mkdir(parents=True)
-    claims = {i: [recheck.claim(key) for key in notebooks.declared_exercises(c)]
+    judge = recheck.judge_for(SOURCE.parent)
+    claims = {i: [recheck.claim(judge, key) for key in notebooks.declared_exercises(c)]
               for i, c in enumerate(nb.cells) if validate.is_test_cell(c)}
-    references = recheck.prepare([c for cs in claims.values() for c in cs], student, SECRET, capture_root)
+    references = recheck.prepare(judge, [c for cs in claims.values() for c in cs], student, SECRET, capture_root)
     env = {"ACADEMY_LEARNER": student, "NBGRADER_EXECUTION": "autograde", CAPTURE_ENV: str(capture_root)}
     if forker is None:
         km = AsyncKernelManager(kernel_name="python3")
@@ -155,7 +156,7 @@ def run(nb: nbformat.NotebookNode, student: str, workdir: Path, forker: ForkerPr
         entry = {"cell": index, "outputs": [_output(o) for o in cell.outputs]}
         if index in claims:
             entry["records"] = {c.key: _record(capture_root, c.key) for c in claims[index]}
-            problems = [recheck.recheck(c, student, capture_root, references) for c in claims[index]]
+            problems = [recheck.recheck(judge, c, student, capture_root, references) for c in claims[index]]
             score, max_score = determine_grade(cell)
             entry["problems"] = problems
             entry["score"] = 0.0 if any(problems) else float(score or 0.0)

@@ -160,3 +160,73 @@ def _owner(proc: Path) -> int | None:
         return proc.stat().st_uid
     except OSError:
         return None
+
+
+PROBE = r'''
+import glob, importlib, json, os, sys
+from pathlib import Path
+found = {}
+from academy.notebook import module
+ex = module("m01")
+properties = ex.table("properties")
+found["rows"] = len(properties)
+found["wrong"] = ex.q1.check(-1.0).passed
+found["right_band_count"] = ex.q3.check(properties["band"].value_counts().sort_index()).passed
+found["solution_before_pass"] = "band_d * 6 / 9" in str(ex.q1.solution())
+# Everything that could know an answer, tried from the learner's kernel.
+try:
+    importlib.import_module("academy.exercises.modules")
+    found["old_modules_package"] = True
+except ImportError:
+    found["old_modules_package"] = False
+try:
+    from academy.checks import registry
+    registry.module("m01")
+    found["registry"] = True
+except Exception as exc:
+    found["registry"] = False
+try:
+    from academy.notebook.hidden_tests import verify
+    verify("m01", "q1", -1.0)
+    found["hidden_test_passes_anything"] = True
+except AssertionError as exc:
+    found["hidden_test_says"] = str(exc)
+readable = []
+for path in [COURSE + "/modules/m01/checks.py", COURSE + "/.academy_grader_secret", COURSE + "/source/m01/m01.ipynb"]:
+    try:
+        open(path).read(10)
+        readable.append(path)
+    except OSError:
+        pass
+found["readable"] = readable
+import academy
+package = Path(academy.__file__).parent
+found["specs_in_package"] = [str(p) for p in package.rglob("*.py") if "ModuleSpec(" in p.read_text()
+                             and p.name != "core.py" and "scaffold" not in p.name]
+held = json.dumps(ex._info) + repr(vars(ex))
+found["client_holds_hints_or_solutions"] = "6 / 9" in held or "ninths" in held
+print("PROBE" + json.dumps(found))
+'''
+
+
+def test_a_learners_kernel_reaches_no_answer_and_the_checker_judges_it(prod_hub):
+    """Issue 14: checks, solutions, references, truths and the secret stay with the grader; checks still work."""
+    import json
+
+    from test_progress_hub import run_in_kernel
+
+    hub = prod_hub
+    amira = approved(hub, AMIRA)
+    before = amira.service("GET", "progress", "api/me").json()["attempts"]
+    out = run_in_kernel(hub, amira, f"COURSE = {str(hub.course)!r}\n" + PROBE)
+    found = json.loads(out.split("PROBE", 1)[1].strip().splitlines()[0])
+    assert found["rows"] > 0, found
+    assert found["wrong"] is False and found["right_band_count"] is True, found
+    assert found["solution_before_pass"] is False
+    assert found["old_modules_package"] is False and found["registry"] is False
+    assert "checks for this notebook are with the grader" in found["hidden_test_says"]
+    assert found["readable"] == [] and found["specs_in_package"] == []
+    assert found["client_holds_hints_or_solutions"] is False
+    # Both checks were recorded with the service's verdict, whatever the kernel might have claimed.
+    record = wait_for(lambda: (r := amira.service("GET", "progress", "api/me").json())["attempts"] >= before + 2 and r)
+    assert record, "the checks service did not record the attempts"

@@ -1,15 +1,15 @@
-"""The progress service through the real hub: who sees what, and checks arriving from real kernels."""
+"""The progress service through the real hub: who sees what, and checks judged behind the hub reaching it."""
 
 from __future__ import annotations
 
 import csv
 import io
-import time
 
 import openpyxl
 import pytest
 import requests
 
+from academy.exercises import wire
 from academy.testing.hub_client import execute
 from academy.testing.hubs import wait_for
 
@@ -34,22 +34,28 @@ def my_record(session) -> dict:
     return r.json()
 
 
+def check(session, module: str, exercise: str, answer, token: str | None = None) -> requests.Response:
+    """Send an answer to the checks service as a notebook does: as data, with the person's token."""
+    return requests.post(f"{session.url}/services/checks/api/modules/{module}/{exercise}/check",
+                         headers={"Authorization": f"token {token or session.token()}"},
+                         data=wire.pack_answer(answer), timeout=60)
+
+
 CHECK = """
-from academy.exercises import module
+from academy.notebook import module
 ex = module("m01")
 charges = ex.table("band_charges")
 band_d = float(charges.loc[charges["band"] == "D", "charge"].iloc[0])
-ex.q1.check(12345.0)            # wrong first
-ex.q1.check(round(band_d * 6 / 9, 2))
-from academy.notebook import reporting
-print("flushed", reporting._installed.flush(20))
+print("first", ex.q1.check(12345.0).passed)            # wrong first
+print("then", ex.q1.check(round(band_d * 6 / 9, 2)).passed)
 """
 
 
 def test_a_check_run_in_a_learners_kernel_reaches_their_record_and_nobody_elses(hub):
     chloe, ben = hub.session("chloe"), hub.session("ben")
     before, bens = my_record(chloe)["attempts"], my_record(ben)["attempts"]  # the hub is shared with other tests
-    assert "flushed True" in run_in_kernel(hub, chloe, CHECK)
+    out = run_in_kernel(hub, chloe, CHECK)
+    assert "first False" in out and "then True" in out, out
     record = wait_for(lambda: (r := my_record(chloe))["attempts"] >= before + 2 and r)
     assert record, "the two attempts never reached chloe's record"
     m01 = next(m for m in record["modules"] if m["module"] == "m01")
@@ -79,9 +85,7 @@ def test_each_role_sees_only_what_it_should(hub):
 
 def test_instructors_export_what_the_heatmap_shows(hub):
     chloe = hub.session("chloe")
-    token = chloe.token()
-    requests.post(f"{hub.url}/services/{SERVICE}/api/attempts", headers={"Authorization": f"token {token}"},
-                  json={"module": "m02", "exercise": "q3", "passed": False, "at": time.time()}, timeout=30)
+    assert check(chloe, "m02", "q3", None).json()["passed"] is False
     instructor = hub.session("instructor")
     r = instructor.service("GET", SERVICE, "cohorts/intake-salford-2026/export.csv")
     assert r.status_code == 200 and "attachment" in r.headers["Content-Disposition"]
@@ -93,28 +97,24 @@ def test_instructors_export_what_the_heatmap_shows(hub):
     assert [c.value for c in sheet[1]][:3] == ["learner", "module", "exercise"] and sheet.max_row == len(rows) + 1
 
 
-def test_notebooks_get_clear_errors_and_nothing_is_recorded_twice(hub):
+def test_the_checker_refuses_what_is_not_an_answer_and_records_only_its_own_verdicts(hub):
     ben = hub.session("ben")
     before = my_record(ben)["attempts"]
-    auth = {"Authorization": f"token {ben.token()}"}
-    url = f"{hub.url}/services/{SERVICE}/api/attempts"
-    event = {"module": "m01", "exercise": "q2", "passed": True, "at": time.time(), "event_id": "ben-once"}
-    assert requests.post(url, headers=auth, json=event, timeout=30).json() == {"recorded": 1, "duplicates": 0}
-    assert requests.post(url, headers=auth, json=[event, event], timeout=30).json() == {"recorded": 0, "duplicates": 2}
-    wrong = requests.post(url, headers=auth, json={**event, "exercise": "q99", "event_id": "x"}, timeout=30)
-    assert wrong.status_code == 404 and "has no exercise 'q99'" in wrong.json()["error"]
-    bad = requests.post(url, headers=auth, data=b"{not json", timeout=30)
-    assert bad.status_code == 400 and "not JSON" in bad.json()["error"]
-    too_many = requests.post(url, headers=auth, json=[{**event, "event_id": str(i)} for i in range(501)], timeout=30)
-    assert too_many.status_code == 413 and "at most 500" in too_many.json()["error"]
-    # 2 MB: the service stops reading at 1 MB and drops the connection; what the client sees depends on
-    # timing (a 400, the proxy's 503, or the closed connection), but never a success, and the service stays up.
-    try:
-        refused = requests.post(url, headers=auth, data=b"[" + b" " * 2_000_000 + b"]", timeout=30).status_code >= 400
-    except requests.ConnectionError:
-        refused = True
-    assert refused
-    forged = requests.post(url, json=event, timeout=30, allow_redirects=False)
+    token = ben.token()
+    auth = {"Authorization": f"token {token}"}
+    url = f"{hub.url}/services/checks/api/modules"
+    # The old route that took a notebook's word for a pass is gone.
+    claimed = requests.post(f"{hub.url}/services/{SERVICE}/api/attempts", headers=auth, timeout=30,
+                            json={"module": "m01", "exercise": "q2", "passed": True})
+    assert claimed.status_code == 404
+    assert check(ben, "m01", "q2", {"A": 1.0}, token).json()["passed"] is False
+    wrong = requests.post(f"{url}/m01/q99/check", headers=auth, data=wire.pack_answer(1), timeout=30)
+    assert wrong.status_code == 404 and "no exercise 'q99'" in wrong.json()["error"]
+    bad = requests.post(f"{url}/m01/q1/check", headers=auth, data=b"{not a bundle", timeout=30)
+    assert bad.status_code == 400 and "not an answer bundle" in bad.json()["error"]
+    pickled = requests.post(f"{url}/m01/q1/check", headers=auth, data=b"\x80\x04K\x01.", timeout=30)
+    assert pickled.status_code == 400
+    forged = requests.post(f"{url}/m01/q1/check", data=wire.pack_answer(1), timeout=30, allow_redirects=False)
     assert forged.status_code in (302, 403)
     assert my_record(ben)["attempts"] == before + 1
 
@@ -133,7 +133,7 @@ def test_a_club_session_board_updates_as_members_pass_checks(hub):
         return {m["learner"]: m["checks"] for m in board["members"]}.get("amira")
 
     assert amira_on_board() == {"q1": "not yet"}
-    assert "flushed True" in run_in_kernel(hub, amira, CHECK)
+    assert "then True" in run_in_kernel(hub, amira, CHECK)
     assert wait_for(lambda: amira_on_board() == {"q1": "passed"})
     assert amira.service("POST", SERVICE, f"sessions/{sid}/end").status_code == 403
     assert organiser.service("POST", SERVICE, f"sessions/{sid}/end").status_code == 200

@@ -10,8 +10,10 @@ import nbformat
 import pytest
 from conftest import run_nbgrader
 
-from academy.exercises import module
-from academy.exercises.modules import m02
+from academy.checks import registry
+from academy.notebook import module
+
+m02 = registry.module("m02").checks
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -117,3 +117,29 @@ def test_unreadable_notebooks_and_wrong_paths_are_clear_errors(tmp_path):
         result = subprocess.run([ACADEMY, "validate", *args], capture_output=True, text=True, timeout=60,
                                 stdin=subprocess.DEVNULL)
         assert result.returncode == 1 and words in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_new_module_is_scaffolded_ready_and_validate_judges_its_answer_collections(tmp_path):
+    """`academy module new`, then `academy validate`, as courses/README.md walks an instructor through them."""
+    from academy.testing.hubs import copy_course
+
+    course = copy_course(tmp_path / "course", ("m01",))
+    run = [ACADEMY, "module", "new", "m10", "--title", "Energy", "--dataset", "utilities", "--course", str(course)]
+    made = subprocess.run(run, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert (course / "source" / "m10" / "m10.ipynb").is_file() and (course / "modules" / "m10" / "checks.py").is_file()
+    again = subprocess.run(run, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert again.returncode == 1 and "already exists" in again.stderr and "Traceback" not in again.stderr
+    ok = subprocess.run([ACADEMY, "validate", str(course), "m10"], capture_output=True, text=True, timeout=300,
+                        stdin=subprocess.DEVNULL)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "collected answers judged as their collections say" in ok.stdout
+    # An instructor's "right" answer the check refuses, and a "wrong" one it lets through, are both named.
+    answers = course / "modules" / "m10" / "answers.py"
+    answers.write_text(answers.read_text().replace('"answer_q1 = int(', '"answer_q1 = 1 + int(')
+                       .replace('.columns)"', ')"'))
+    bad = subprocess.run([ACADEMY, "validate", str(course), "m10"], capture_output=True, text=True, timeout=300,
+                         stdin=subprocess.DEVNULL)
+    assert bad.returncode == 1, bad.stdout
+    assert "m10.q1: a right answer is refused (answer_q1 = 1 + int(" in bad.stdout
+    assert "m10.q1: a wrong answer passes" in bad.stdout

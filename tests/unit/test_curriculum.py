@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 import academy.datasets as ds
 from academy import cli
-from academy.curriculum import CurriculumError, load
 from academy.checks.registry import MODULES
+from academy.curriculum import CurriculumError, load
 
 COURSE = Path(__file__).resolve().parents[2] / "courses" / "accelerator"
 

@@ -11,6 +11,7 @@ These are the instructor's own files, run on the grader's side only.
 from __future__ import annotations
 
 import contextlib
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -32,7 +33,8 @@ def _module_is(ex: Module) -> Iterator[None]:
     before = notebook.module
     notebook.module = lambda *args, **kwargs: ex  # type: ignore[assignment]
     try:
-        yield
+        with contextlib.redirect_stdout(io.StringIO()):  # the notebook's own prints are for learners
+            yield
     finally:
         notebook.module = before  # type: ignore[assignment]
 

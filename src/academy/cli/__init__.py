@@ -33,9 +33,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from . import course, data, grade, hub, progress
+    from . import course, data, grade, hub, module, progress
 
-    for group in (data.data, course.course, hub.hub, progress.progress, course.validate, grade.grade):
+    for group in (data.data, course.course, module.module, hub.hub, progress.progress, course.validate, grade.grade):
         main.add_command(group)
 
 

@@ -21,6 +21,7 @@ notebook with one call.
 from __future__ import annotations
 
 import copy
+import logging
 import os
 import shutil
 import signal
@@ -55,6 +56,8 @@ from .forker import ForkerProcess
 from .notebooks import is_test_cell, nbgrader_meta, read_notebook
 from .results import NotebookResult
 from .sandbox import Limits
+
+log = logging.getLogger("academy.grading")
 
 #: Before the kernel runs: nbgrader's sanitise steps (OverwriteCells puts missing test cells back).
 SANITISE = (ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata)
@@ -244,6 +247,13 @@ def run(nb: NotebookNode, job: NotebookJob, course: GradingCourse, workdir: Path
             nb.cells, nb.metadata = copy.deepcopy(original.cells), copy.deepcopy(original.metadata)
         executor = _execute_once(nb, job, course, workdir, capture_root)
         never_ran = executor.stopped_by is not None and executor.last_run_index < 0 and not executor.out_of_time
+        if never_ran:  # the machine's fault: keep what the kernel said, for whoever runs the grader
+            try:
+                said = (workdir / ".ipc" / "kernel.log").read_text(errors="replace")[-2000:]
+            except OSError:
+                said = "(no kernel log)"
+            log.warning("kernel for %s/%s died before its first cell (start %d): %s", job.student, job.notebook,
+                        start + 1, said.strip() or "(empty kernel log)")
         if not never_ran:
             break
     notes += executor.notes()

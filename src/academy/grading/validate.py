@@ -123,7 +123,9 @@ def _judge(course: Path | None) -> Judge:
 def course_of(notebook: Path) -> Path:
     """The course a source notebook belongs to: ``<course>/source/<module>/<module>.ipynb``, else the default."""
     parents = notebook.resolve().parents
-    return parents[2] if len(parents) > 2 and parents[1].name == "source" else find_course().root
+    if len(parents) > 2 and parents[1].name == "source" and (parents[2] / "modules").is_dir():
+        return parents[2]
+    return find_course().root
 
 
 def static_checks(nb: NotebookNode, report: Report, course: Path | None = None) -> None:
@@ -263,7 +265,38 @@ def validate_notebook(path: Path, timeout: int = 120) -> Report:
             report.passed_checks.append("blank release earns nothing")
         failing = {gid for gid, (score, max_score, _) in solved.items() if score < max_score}
         contract_checks(nb, work, timeout, env, report, failing, course, path.parent.name)
+    if path.resolve().parents[2] == Path(course).resolve():  # a notebook of a course folder with modules/
+        collection_checks(course, path.parent.name, report)
     return report
+
+
+#: Learners whose variants the answer collections are judged on: a right answer must be right for everyone.
+COLLECTION_LEARNERS = ("validator-a", "validator-b")
+
+
+def collection_checks(course: Path, module_id: str, report: Report) -> None:
+    """Each right answer of the module's collections passes and each wrong one fails, on more than one variant."""
+    from ..checks import registry
+    from ..checks.answers import collection_problems
+
+    judge = _judge(course)
+    if module_id not in registry.Modules(judge.course):
+        report.errors.append(f"no checks for {module_id}: write {judge.course.modules_folder / module_id / 'checks.py'}"
+                             f" (`academy module new {module_id}` starts one)")
+        return
+    try:
+        source = registry.module(module_id, judge.course)
+    except registry.ModuleSourceError as exc:
+        report.errors.append(str(exc))
+        return
+    found: list[str] = []
+    for learner in COLLECTION_LEARNERS:
+        found += [p for p in collection_problems(source, judge.bound(module_id, learner)) if p not in found]
+    report.errors += found
+    if not found:
+        count = sum(map(len, source.right.values())) + sum(map(len, source.wrong.values()))
+        report.passed_checks.append(f"{count} collected answers judged as their collections say "
+                                    f"({len(COLLECTION_LEARNERS)} learners' data)")
 
 
 def _records(root: Path) -> dict[str, int]:

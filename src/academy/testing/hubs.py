@@ -31,6 +31,9 @@ def copy_course(dest: Path, modules: tuple[str, ...] | None = None) -> Path:
     for src in sorted((COURSE / "source").iterdir()):
         if modules is None or src.name in modules:
             shutil.copytree(src, dest / "source" / src.name)
+            if (COURSE / "modules" / src.name).is_dir():  # the module's checks and answers
+                shutil.copytree(COURSE / "modules" / src.name, dest / "modules" / src.name,
+                                ignore=shutil.ignore_patterns("__pycache__"))
     return dest
 
 

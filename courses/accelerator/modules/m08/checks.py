@@ -235,9 +235,3 @@ MODULE = ModuleSpec(
         ),
     ),
 )
-
-#: Answers with the mistakes learners really make (grade_id of the answer cell -> code), for generated
-#: submissions. Only question 5's: the others feed later questions.
-TYPICAL_MISTAKES = {
-    "q5_answer": "answer_q5 = answer_q1.groupby('eal')['incidents_recorded'].mean()",
-}

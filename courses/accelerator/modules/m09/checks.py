@@ -203,12 +203,3 @@ MODULE = ModuleSpec(
         ),
     ),
 )
-
-#: Answers with the mistakes learners really make (grade_id of the answer cell -> code), for generated
-#: submissions. Only question 5's: the others feed later questions.
-TYPICAL_MISTAKES = {
-    "q5_answer": ("in_hub_wards = claimants['lsoa_code'].map(lsoas.set_index('lsoa_code')['ward_code'])"
-                  ".isin(answer_q4)\n"
-                  "answer_q5 = in_hub_wards.sum()"),
-}
-
