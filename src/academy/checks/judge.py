@@ -55,7 +55,10 @@ class Judge:
                 self._bound.move_to_end(key)
                 return cached[1]
         built = Module(source.spec, learner=learner, course=self.course.id, secret=self.secret)
-        built.context  # noqa: B018 - build the data now, outside the lock's critical path for others
+        if source.spec.warm_up is not None:
+            source.spec.warm_up(built.context)  # builds the data too
+        else:
+            built.context  # noqa: B018 - build the data now, outside the lock's critical path for others
         with self._lock:
             self._bound[key] = (source, built)
             while len(self._bound) > self.cache_size:

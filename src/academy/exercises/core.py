@@ -71,6 +71,9 @@ class ModuleSpec:
     #: The source notebook's code before the first question (set-up, worked examples), filled when the
     #: course loads the module; published solutions may use what it defines.
     given_code: str = ""
+    #: Work the checks need for every learner (fitting a reference model): done once when their data are
+    #: built, so no learner's first check waits for it.
+    warm_up: Callable[[Context], Any] | None = None
 
     def exercise(self, name: str) -> ExerciseSpec:
         for ex in self.exercises:

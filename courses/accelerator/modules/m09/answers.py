@@ -205,6 +205,8 @@ WRONG = {
         "answer_q3 = profile.assign(need_score=z.mean(axis=1)).rename_axis('ward_code')",
     ],
     "q4": [
+        # the neediest ward five times over
+        "answer_q4 = [answer_q3.sort_values('need_score', ascending=False)['ward_code'].iloc[0]] * 5",
         # the lowest need
         "answer_q4 = answer_q3.sort_values('need_score')['ward_code'].head(5).tolist()",
         # the right wards, lowest of the five first

@@ -130,6 +130,8 @@ def _check_q4(answer, ctx: Context) -> list[str]:
     got = [str(a) for a in answer]
     if len(got) != HUBS:
         return [f"Give {HUBS} wards, one per hub; you gave {len(got)}."]
+    if len(set(got)) != HUBS:
+        return [f"Give {HUBS} different wards, one per hub: your list names a ward more than once."]
     if set(got) == set(want) and got != want:
         return ["The right wards, in the wrong order: highest need first."]
     lowest = _profile(ctx).sort_values("need_score")["ward_code"].head(HUBS).tolist()
