@@ -201,8 +201,11 @@ for path in [COURSE + "/modules/m01/checks.py", COURSE + "/.academy_grader_secre
 found["readable"] = readable
 import academy
 package = Path(academy.__file__).parent
-found["specs_in_package"] = [str(p) for p in package.rglob("*.py") if "ModuleSpec(" in p.read_text()
-                             and p.name != "core.py" and "scaffold" not in p.name]
+import ast
+def defines_a_module(path):
+    return any(isinstance(n, ast.Call) and getattr(n.func, "id", getattr(n.func, "attr", "")) == "ModuleSpec"
+               for n in ast.walk(ast.parse(path.read_text())))
+found["specs_in_package"] = [str(p) for p in package.rglob("*.py") if defines_a_module(p)]
 held = json.dumps(ex._info) + repr(vars(ex))
 found["client_holds_hints_or_solutions"] = "6 / 9" in held or "ninths" in held
 print("PROBE" + json.dumps(found))

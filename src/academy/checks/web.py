@@ -43,6 +43,10 @@ class CheckHandler(HubServiceHandler):
     def writer(self) -> AttemptWriter:
         return self.settings["writer"]
 
+    def wants_json(self) -> bool:
+        """Every answer here is for a notebook's client, errors included."""
+        return True
+
     def check_xsrf_cookie(self) -> None:
         """Notebooks call with the server's token, not a browser session: no cookie, nothing to forge."""
 

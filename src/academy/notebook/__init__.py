@@ -61,7 +61,11 @@ def readable_course(folder: str | None = None):
     except Exception:
         return None
     folder = found.modules_folder
-    return found if folder.is_dir() and os.access(folder, os.R_OK | os.X_OK) else None
+    try:
+        readable = folder.is_dir() and os.access(folder, os.R_OK | os.X_OK)
+    except OSError:  # the course folder itself is closed to this account, as it is to every learner
+        readable = False
+    return found if readable else None
 
 
 def _in_grading_folder(cwd: Path | None = None) -> bool:

@@ -42,7 +42,12 @@ def _local(module_id: str):
     found = readable_course()
     if found is None:
         raise AssertionError(NO_CHECKS)
-    return judge_for(found)
+    judge = judge_for(found)
+    try:
+        judge.secret  # noqa: B018 - a course whose checks are readable but whose secret is not
+    except Exception:
+        raise AssertionError(NO_CHECKS) from None
+    return judge
 
 
 def problems_with(module_id: str, exercise: str, answer: Any, learner: str | None = None) -> list[str]:
