@@ -60,9 +60,9 @@ def readable_course(folder: str | None = None):
         found = find(folder)
     except Exception:
         return None
-    folder = found.modules_folder
+    modules = found.modules_folder
     try:
-        readable = folder.is_dir() and os.access(folder, os.R_OK | os.X_OK)
+        readable = modules.is_dir() and os.access(modules, os.R_OK | os.X_OK)
     except OSError:  # the course folder itself is closed to this account, as it is to every learner
         readable = False
     return found if readable else None
