@@ -139,8 +139,9 @@ _ALL = (
             "folder: that course)", shown="courses/accelerator", scope="course"),
     Setting("ACADEMY_LEARNER", "whose data variant a kernel loads (set by graders)", shown="hub user name",
             scope="kernel"),
-    Setting("ACADEMY_GRADER_SECRET", "seeds the variant hidden tests use for function exercises; keep it out of "
-            "learners' reach", secret=True, scope="grading"),
+    Setting("ACADEMY_GRADER_SECRET", "seeds every learner's variant of the data and the grader's "
+            "unseen data (the hub's services and `academy grade` must share it); unset: one is kept in the "
+            "course folder", secret=True, scope="grading"),
     Setting("ACADEMY_GRADER_SECRET_FILE", "a file holding that secret", scope="grading"),
     Setting("ACADEMY_RELEASED_SOLUTIONS", "comma-separated module ids (or `*`) whose solutions learners may see",
             parse=names, scope="kernel"),

@@ -203,12 +203,16 @@ def test_scores_match_stock_nbgrader_on_honest_submissions(tmp_path):
     ours, stock = tmp_path / "ours", tmp_path / "stock"
     shutil.copytree(base, ours)
     shutil.copytree(base, stock)
+    kept = os.environ.get("ACADEMY_GRADER_SECRET")
     os.environ["ACADEMY_GRADER_SECRET"] = SECRET
     try:
         run_nbgrader(stock, "generate_assignment", "m02", "--force")
         run_nbgrader(stock, "autograde", "m02", "--create", "--force")
     finally:
-        os.environ.pop("ACADEMY_GRADER_SECRET")
+        if kept is None:
+            os.environ.pop("ACADEMY_GRADER_SECRET")
+        else:
+            os.environ["ACADEMY_GRADER_SECRET"] = kept
     result = academy_grade(ours, "--no-feedback")
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     from nbgrader.api import Gradebook

@@ -296,6 +296,7 @@ def test_academy_grade_and_stock_nbgrader_give_every_such_submission_the_same_ma
         run_nbgrader(stock, "generate_assignment", "*", "--force")
         run_nbgrader(stock, "autograde", "*", "--create", "--force")
 
+    kept = os.environ.get("ACADEMY_GRADER_SECRET")
     os.environ["ACADEMY_GRADER_SECRET"] = SECRET
     try:
         with ThreadPoolExecutor(1) as pool:  # stock nbgrader on one core while ours grades beside it
@@ -305,7 +306,10 @@ def test_academy_grade_and_stock_nbgrader_give_every_such_submission_the_same_ma
                 assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
             stock_run.result()
     finally:
-        os.environ.pop("ACADEMY_GRADER_SECRET")
+        if kept is None:
+            os.environ.pop("ACADEMY_GRADER_SECRET")
+        else:
+            os.environ["ACADEMY_GRADER_SECRET"] = kept
 
     def marks(course: Path) -> dict:
         with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "accelerator") as gb:

@@ -18,21 +18,33 @@ def joining():
 
 
 def test_joining_dates_read_month_first_or_kept_impossible_are_named(joining):
-    ex, _ = joining
+    ex, answers = joining
     bolton = ex.table("publication_bolton")
     month_first = pd.to_datetime(bolton["Date Reported"], format="mixed", errors="coerce")
     assert "day first" in ex.q1.check(month_first).message
-    kept = pd.to_datetime(bolton["Date Reported"], format="mixed", dayfirst=True, errors="coerce")
-    assert "not a real date" in ex.q1.check(kept).message
+    right = answers["q1"]
+    impossible = right[right.isna()].index[0]  # a published date that is not a real one
+    kept = right.copy()
+    kept[impossible] = pd.Timestamp("2024-06-01")
+    message = ex.q1.check(kept).message
+    assert "not a real date" in message and repr(bolton["Date Reported"][impossible]) in message
     assert "still text" in ex.q1.check(bolton["Date Reported"]).message
 
 
 def test_joining_ward_names_matched_untidily_or_against_another_council_are_named(joining):
-    ex, _ = joining
-    salford, wards = ex.table("publication_salford"), ex.given("wards")
-    lookup = dict(zip(wards["ward_name"], wards["ward_code"]))
-    assert "stray spaces" in ex.q2.check(salford["ward_name"].map(lookup)).message
-    assert "not a Salford ward" in ex.q2.check(salford["ward_name"].str.strip().str.title().map(lookup)).message
+    ex, answers = joining
+    salford, right = ex.table("publication_salford"), answers["q2"]
+    names = salford["ward_name"]
+    untidy = names[(names != names.str.strip().str.title()) & right.notna()].index[0]
+    missed = right.copy()
+    missed[untidy] = None
+    message = ex.q2.check(missed).message
+    assert "stray spaces" in message and repr(names[untidy]) in message
+    elsewhere = names[names.notna() & right.isna()].index[0]  # a ward name of another council
+    wards = ex.given("wards")
+    matched = right.copy()
+    matched[elsewhere] = wards.loc[wards["ward_name"] == names[elsewhere].strip().title(), "ward_code"].iloc[0]
+    assert "not a Salford ward" in ex.q2.check(matched).message
 
 
 def test_joining_rows_that_are_not_incidents_are_named(joining):
@@ -220,3 +232,12 @@ def test_odd_answers_fail_with_words_from_the_check_itself(module_id):
             feedback = getattr(ex, spec.name).check(answer)
             assert not feedback.passed, (spec.name, answer)
             assert "went wrong" not in feedback.message, (spec.name, answer, feedback.message)
+
+
+@pytest.mark.parametrize("factor", [1.4, 0.7, 0.25])
+def test_an_interval_a_little_too_wide_or_narrow_is_told_by_how_much(factor):
+    ex = module("m05", learner="hannah")
+    low, high = published_answers(ex)["q3"]
+    centre, half = (low + high) / 2, (high - low) / 2 * factor
+    message = ex.q3.check((centre - half, centre + half)).message
+    assert f"about {factor:g} times as wide as expected" in message

@@ -24,6 +24,8 @@ class ChartData:
     #: (label, xs, ys) of each line.
     lines: tuple[tuple[str, tuple[float, ...], tuple[float, ...]], ...] = ()
     legend: tuple[str, ...] = field(default=())
+    #: Whether the y axis runs downwards (ax.invert_yaxis()): then the lowest bar is drawn at the top.
+    y_inverted: bool = False
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -38,6 +40,7 @@ class ChartData:
             lines=tuple((str(label), tuple(map(float, xs)), tuple(map(float, ys)))
                         for label, xs, ys in data.get("lines", ())),
             legend=tuple(str(t) for t in data.get("legend", ())),
+            y_inverted=data.get("y_inverted") is True,
         )
 
     @property
@@ -49,8 +52,9 @@ class ChartData:
     def bar_values(self) -> tuple[list[str], list[float]]:
         """Labels and values of a bar chart in reading order: left to right, or top to bottom."""
         if self.horizontal:
-            ordered = sorted(self.bars, key=lambda b: -b[1])
-            return _labels_for(self.yticklabels, len(ordered), reverse=True), [b[2] for b in ordered]
+            ordered = sorted(self.bars, key=lambda b: b[1] if self.y_inverted else -b[1])
+            return (_labels_for(self.yticklabels, len(ordered), reverse=not self.y_inverted),
+                    [b[2] for b in ordered])
         ordered = sorted(self.bars, key=lambda b: b[0])
         return _labels_for(self.xticklabels, len(ordered), reverse=False), [b[3] for b in ordered]
 
@@ -97,4 +101,5 @@ def chart_data(answer: Any) -> ChartData | None:
         yticklabels=tuple(t.get_text() for t in answer.get_yticklabels()),
         bars=tuple(bars), lines=lines,
         legend=tuple(t.get_text() for t in legend.get_texts()) if legend is not None else (),
+        y_inverted=bool(answer.yaxis_inverted()),
     )

@@ -223,9 +223,10 @@ def _fmt(x: Any) -> str:
 
 
 def _ratio_words(ratio: float) -> str:
-    if ratio >= 1:
+    """"about 3 times", "about 1.4 times", "about 0.25 times": read before "what it should be" or "as wide"."""
+    if ratio >= 2:
         return f"about {ratio:,.0f} times"
-    return f"about 1/{1 / ratio:,.0f} of"
+    return f"about {ratio:.2g} times"
 
 
 def call_function(answer: Any, name: str, *tables: pd.DataFrame) -> tuple[Any, list[str]]:

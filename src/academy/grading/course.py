@@ -123,8 +123,15 @@ class GradingCourse:
         return Course.at(self.root).secret()
 
     def hidden_paths(self) -> tuple[str, ...]:
-        """What a learner's kernel must not see: the course, the exchange, the gradebook, the secret."""
+        """What a learner's kernel must not see: the course, the exchange, the gradebook, the secret.
+
+        Also the courses of the checkout the package runs from (an editable install, as in the demo): the
+        same solutions and checks sit there, whichever copy of the course is being graded.
+        """
         paths = [str(self.root)]
+        checkout_courses = settings.PROJECT_ROOT / "courses" if settings.PROJECT_ROOT else None
+        if checkout_courses is not None and checkout_courses.is_dir():
+            paths.append(str(checkout_courses.resolve()))
         exchange = self.config.get("Exchange", {}).get("root", "/srv/nbgrader/exchange")
         if os.path.isdir(str(exchange)):
             paths.append(str(exchange))

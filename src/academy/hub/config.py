@@ -20,6 +20,16 @@ from .settings import HubSettings, free_port
 BIN = Path(sys.executable).parent
 
 
+def _course_secret_env() -> dict[str, str]:
+    """The course secret, when the operator gave it to the hub rather than leaving it in the course folder.
+
+    Services inherit none of the hub's environment; without this the checks service and the formgrader would
+    seed learners' variants with the course folder's own secret while ``academy grade`` used the given one.
+    """
+    return {name: os.environ[name] for name in ("ACADEMY_GRADER_SECRET", "ACADEMY_GRADER_SECRET_FILE")
+            if os.environ.get(name)}
+
+
 def _path_env() -> str:
     return nbgrader_env()["PATH"]
 
@@ -84,6 +94,7 @@ def apply_common(c, settings: HubSettings, organisers: dict[str, list[str]] | No
                 "PATH": _path_env(),
                 "JUPYTER_CONFIG_PATH": str(prepare.config_dir(settings, "instructor")),
                 "JUPYTERHUB_DEFAULT_URL": "/formgrader",
+                **_course_secret_env(),
             },
         })
     services.append({
@@ -111,6 +122,7 @@ def apply_common(c, settings: HubSettings, organisers: dict[str, list[str]] | No
             "PATH": _path_env(),
             "ACADEMY_PROGRESS_DB_URL": settings.progress_url,
             "ACADEMY_PROGRESS_COURSE": str(settings.courses[0]),
+            **_course_secret_env(),
         },
     })
     load_roles = roles.roles(courses, organisers) + roles.progress_roles()

@@ -26,7 +26,7 @@ from typing import Any
 
 from ..exercises import capture
 from ..exercises.variants import GRADING_FOLDERS, learner_id
-from .client import ClientModule, GradingBackend, NotebookError, service_backend
+from .client import ClientModule, GradingBackend, NotebookError, StockGradingBackend, service_backend
 
 __all__ = ["module", "NotebookError"]
 
@@ -43,7 +43,8 @@ def module(module_id: str, learner: str | None = None, course: str | None = None
         return ClientModule(key, GradingBackend(root))
     local = readable_course(course)
     if local is not None and _in_grading_folder():
-        return _bound(local, key, learner)
+        return _loaded(lambda: ClientModule(key, StockGradingBackend(judge_for(local), learner or learner_id())),
+                       key)
     backend = service_backend()
     if backend is not None:
         return ClientModule(key, backend)
@@ -87,12 +88,22 @@ def judge_for(found) -> Any:
 def _bound(found, module_id: str, learner: str | None):
     from ..exercises.core import Module
 
-    try:
+    def fresh():
         judge = judge_for(found)
         built = judge.bound(module_id, learner or learner_id())
-        fresh = Module(built.spec, learner=built.learner, course=built.course, secret=judge.secret)
-        fresh._context = built.context  # the data are built once; what was passed or hinted starts afresh
-        return fresh
+        made = Module(built.spec, learner=built.learner, course=built.course, secret=judge.secret)
+        made._context = built.context  # the data are built once; what was passed or hinted starts afresh
+        return made
+
+    return _loaded(fresh, module_id)
+
+
+def _loaded(make, module_id: str):
+    """``make()``, with a missing module or broken course files said in one line."""
+    try:
+        return make()
+    except NotebookError:
+        raise
     except KeyError as exc:
         raise NotebookError(str(exc).strip("'\"")) from None
     except Exception as exc:  # the course folder's own files are broken: say so in one line

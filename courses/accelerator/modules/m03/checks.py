@@ -307,10 +307,3 @@ MODULE = ModuleSpec(
         ),
     ),
 )
-
-#: Answers with the mistakes learners really make (grade_id of the answer cell -> code), for generated
-#: submissions. Only question 5's: question 3 and the dates feed question 4.
-TYPICAL_MISTAKES = {
-    "q5_answer": ("answer_q5 = {'may_publish_combined': True, 'publishable': licences['council_code'].tolist(),\n"
-                  "             'attribution': licences['attribution'].tolist()}"),
-}

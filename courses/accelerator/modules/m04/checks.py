@@ -199,15 +199,3 @@ MODULE = ModuleSpec(
         ),
     ),
 )
-
-#: Answers with the mistakes learners really make (grade_id of the answer cell -> code).
-TYPICAL_MISTAKES = {
-    "q1_answer": ("answer_q1 = (lsoas['imd_decile'] == 1).groupby(lsoas['council_code']).mean() * 100\n"
-                  "answer_q1.index = answer_q1.index.map(councils.set_index('council_code')['council_name'])\n"
-                  "answer_q1 = answer_q1.sort_values(ascending=False)"),
-    "q2_answer": ("fig, ax = plt.subplots()\nax.bar(answer_q1.index, answer_q1.values)\nanswer_q2 = ax"),
-    "q3_answer": "answer_q3 = lsoas.groupby('imd_decile')['population'].sum()",
-    "q4_answer": ("fig, ax = plt.subplots()\nax.bar(answer_q3.index, answer_q3.values)\nanswer_q4 = ax"),
-    "q5_answer": ("def most_deprived_share(lsoas, councils):\n"
-                  "    return (lsoas['imd_decile'] == 1).groupby(lsoas['council_code']).mean() * 100"),
-}

@@ -198,20 +198,3 @@ MODULE = ModuleSpec(
         ),
     ),
 )
-
-#: Answers with the mistakes learners really make (grade_id of the answer cell -> code), for
-#: generated submissions. Question 2's (only the joined families' change) is left out: question 4
-#: builds on answer_q2, so it would cost question 4 too, by an amount that depends on the data.
-TYPICAL_MISTAKES = {
-    "q1_answer": ("merged = outcomes.merge(families[['family_id', 'joined']], on='family_id')\n"
-                  "before = merged.groupby(['outcome', 'joined'])['before'].mean().unstack()\n"
-                  "answer_q1 = before[True] - before[False]"),
-    "q3_answer": ("merged['change'] = merged['after'] - merged['before']\n"
-                  "school = merged[merged['outcome'] == 'school_attendance_pct']\n"
-                  "j, o = school.loc[school['joined'], 'change'], school.loc[~school['joined'], 'change']\n"
-                  "estimate = j.mean() - o.mean()\n"
-                  "answer_q3 = (estimate - 1.96 * j.std(), estimate + 1.96 * j.std())"),
-    "q5_answer": ("def did(outcomes, families):\n"
-                  "    merged = outcomes.merge(families[['family_id', 'joined']], on='family_id')\n"
-                  "    return merged[merged['joined']].groupby('outcome')['after'].mean()"),
-}

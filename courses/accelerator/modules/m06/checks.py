@@ -291,9 +291,3 @@ MODULE = ModuleSpec(
         ),
     ),
 )
-
-#: Answers with the mistakes learners really make (grade_id of the answer cell -> code), for generated
-#: submissions. Only question 5's: the others feed later questions.
-TYPICAL_MISTAKES = {
-    "q5_answer": "answer_q5 = {statement: True for statement in " + repr(list(CHECKLIST)) + "}",
-}
