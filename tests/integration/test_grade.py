@@ -281,6 +281,24 @@ def test_bad_commands_end_in_one_clear_line(tmp_path, args, message):
     assert message in result.stderr and "Traceback" not in result.stderr
 
 
+def test_submissions_left_in_the_exchange_are_named_with_how_to_collect_them(tmp_path):
+    """A learner pressed Submit, nobody pressed Collect: the instructor is told, not just "no submissions"."""
+    course = tmp_path / "accelerator"
+    shutil.copytree(REPO / "courses" / "accelerator", course, ignore=shutil.ignore_patterns("submitted", "autograded"))
+    exchange = tmp_path / "exchange"
+    inbound = exchange / "accelerator" / "inbound"
+    for name in ("hannah+m02+2026-12-03 10:00:00.000000 UTC+abc123", "ravi+m02+2026-12-03 10:05:00.000000 UTC+d4e5",
+                 "ravi+m01+2026-12-01 09:00:00.000000 UTC+f6"):
+        (inbound / name).mkdir(parents=True)
+    with (course / "nbgrader_config.py").open("a") as f:
+        f.write(f"\nc.Exchange.root = {str(exchange)!r}\n")
+    result = subprocess.run([str(ACADEMY), "grade", "m02", "--course", str(course)], capture_output=True, text=True,
+                            timeout=120, stdin=subprocess.DEVNULL)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    said = " ".join(result.stderr.split())
+    assert "2 learners' submissions wait in the exchange" in said and "nbgrader collect m02" in said
+
+
 def _plain_nbgrader_course(root: Path) -> Path:
     """Another project's assignment: plain nbgrader, no academy checks, a manually graded answer."""
     course = root / "other"

@@ -68,7 +68,14 @@ def grade(assignment: str, course_dir: Path | None, workers: int, cell_timeout: 
     try:
         todo = grader.students()
         if not todo:
-            raise AcademyError(f"no submissions of '{assignment}' in {course.root / 'submitted'}")
+            from ..hub.settings import HubSettings
+
+            waiting = grader.course.waiting_in_exchange(assignment, (HubSettings.from_env(check=False).exchange,))
+            collect = "".join(
+                f"; {len(students)} learners' submissions wait in the exchange {exchange}: collect them first "
+                f"(Collect in the formgrader, or `nbgrader collect {assignment} --Exchange.root={exchange}` "
+                f"in {course.root})" for exchange, students in waiting.items())
+            raise AcademyError(f"no submissions of '{assignment}' in {course.root / 'submitted'}{collect}")
         console.print(f"Grading {len(todo)} submissions of {assignment} with {workers} workers. "
                       f"Sandbox: {'; '.join(measures())}.")
         with progress_bar(remaining=True) as progress:

@@ -122,6 +122,23 @@ class GradingCourse:
     def secret(self) -> str:
         return Course.at(self.root).secret()
 
+    def waiting_in_exchange(self, assignment: str, exchanges: tuple[Path, ...] = ()) -> dict[Path, list[str]]:
+        """Learners whose submissions of ``assignment`` are in an exchange, not yet collected into submitted/.
+
+        nbgrader names each ``<exchange>/<course>/inbound/<student>+<assignment>+<time>...``.
+        """
+        configured = self.config.get("Exchange", {}).get("root", "/srv/nbgrader/exchange")
+        found = {}
+        for exchange in dict.fromkeys((Path(str(configured)), *exchanges)):
+            try:
+                names = [p.name.split("+") for p in (exchange / self.course_id / "inbound").iterdir()]
+            except OSError:
+                continue
+            students = sorted({parts[0] for parts in names if len(parts) >= 3 and parts[1] == assignment})
+            if students:
+                found[exchange] = students
+        return found
+
     def hidden_paths(self) -> tuple[str, ...]:
         """What a learner's kernel must not see: the course, the exchange, the gradebook, the secret.
 
