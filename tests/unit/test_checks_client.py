@@ -82,6 +82,39 @@ def test_a_checker_that_cannot_be_reached_is_one_sentence_and_the_answer_is_kept
         ClientModule("m02", ex._backend)
 
 
+def test_a_connection_the_service_dropped_while_kept_alive_is_tried_once_more():
+    """The service answers each connection's first request and drops its second unanswered, as a server
+    closing an idle kept-alive connection does just as the learner presses check."""
+    import json
+    import socket
+
+    body = json.dumps({"text": "Hint 1 of 1: count them."}).encode()
+    server = socket.create_server(("127.0.0.1", 0))
+    connections = []
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                return
+            connections.append(conn)
+            conn.recv(65536)
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: keep-alive\r\n"
+                         b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+            conn.recv(65536)
+            conn.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    backend = ServiceBackend(f"http://127.0.0.1:{server.getsockname()[1]}/services/checks/", "token")
+    try:
+        assert backend.hint("m02", "q1", 1).startswith("Hint 1")
+        assert backend.hint("m02", "q1", 2).startswith("Hint 1")  # its first connection was dropped: a new one
+        assert len(connections) == 2
+    finally:
+        server.close()
+
+
 def test_an_answer_too_large_or_of_a_kind_that_cannot_be_sent_gets_a_sentence(service, monkeypatch):
     url, _ = service
     ex = ClientModule("m02", ServiceBackend(url, "token"))

@@ -9,8 +9,10 @@ the service's verdicts, never a kernel's claims.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
+import threading
 
 from .. import settings
 from ..course import find as find_course
@@ -23,6 +25,25 @@ from .judge import Judge
 from .web import make_app
 
 log = logging.getLogger("academy.checks")
+
+#: Libraries the course's checks import when first needed (a model fit, a chart): importing scikit-learn takes
+#: seconds, which the first learner to load a modelling module would otherwise wait for.
+WARM_IMPORTS = ("matplotlib.pyplot", "scipy.stats", "sklearn.cluster", "sklearn.linear_model",
+                "sklearn.model_selection", "sklearn.preprocessing")
+
+
+def warm(judge: Judge) -> None:
+    """Load every module's checks and the libraries they use, once, before learners ask."""
+    for name in WARM_IMPORTS:
+        try:
+            importlib.import_module(name)
+        except Exception:  # an optional library this course does not use
+            log.debug("not warmed: %s", name)
+    for module_id in judge.course.module_ids():
+        try:
+            judge.source(module_id)
+        except Exception as exc:  # said again, to the learner, when they load it
+            log.warning("module %s cannot be loaded: %s", module_id, exc)
 
 
 def main() -> None:
@@ -43,6 +64,7 @@ def main() -> None:
     except Exception as exc:
         sys.exit(f"cannot open the progress store: {exc}")
     log.info("checking %s for course %s", course.root, course.id)
+    threading.Thread(target=warm, args=(judge,), name="warm-up", daemon=True).start()
     serve(make_app(judge, store, hub.prefix), hub, log=log, max_body_size=MAX_BUNDLE_BYTES)
     store.engine.dispose()
 

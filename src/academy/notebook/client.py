@@ -61,12 +61,21 @@ class ServiceBackend:
         self._requests = requests
 
     def _call(self, method: str, path: str, timeout: float, **kwargs: Any):
-        try:
-            reply = self.session.request(method, f"{self.base}/{path}", timeout=timeout, **kwargs)
-        except self._requests.Timeout:
-            raise CheckerUnreachable("The checker did not answer in time.") from None
-        except self._requests.RequestException:
-            raise CheckerUnreachable("The checker cannot be reached just now.") from None
+        reply = None
+        for attempt in (1, 2):
+            try:
+                reply = self.session.request(method, f"{self.base}/{path}", timeout=timeout, **kwargs)
+                break
+            except self._requests.Timeout:
+                raise CheckerUnreachable("The checker did not answer in time.") from None
+            except self._requests.ConnectionError:
+                # A kept-alive connection the service closed while the learner was reading the question fails
+                # at once; the session drops it, and a second try opens a new one.
+                if attempt == 2:
+                    raise CheckerUnreachable("The checker cannot be reached just now.") from None
+            except self._requests.RequestException:
+                raise CheckerUnreachable("The checker cannot be reached just now.") from None
+        assert reply is not None
         if reply.status_code in (502, 503, 504):
             raise CheckerUnreachable("The checker is restarting or busy.")
         if reply.status_code >= 400:

@@ -53,10 +53,16 @@ def service_app(prefix: str, routes: Iterable[tuple[str, type[web.RequestHandler
                            compress_response=True, **settings)
 
 
+#: Connections the operating system queues for a service before it accepts them (capped by net.core.somaxconn).
+LISTEN_BACKLOG = 2048
+
+
 def serve(app: web.Application, hub: HubService, *, log: logging.Logger, at_start: Sequence[Job] = (),
           every: Sequence[tuple[Job, float]] = (), max_body_size: int = MAX_BODY_BYTES) -> None:
     """Listen where the hub said and run until stopped. ``every``: (job, seconds) to run on a timer."""
-    app.listen(hub.port, hub.host, xheaders=True, max_body_size=max_body_size)
+    # A class pressing "check" at the same moment opens hundreds of connections at once: tornado's default queue
+    # of 128 waiting connections would drop the rest, and each dropped one waits a second to try again.
+    app.listen(hub.port, hub.host, xheaders=True, max_body_size=max_body_size, backlog=LISTEN_BACKLOG)
     loop = ioloop.IOLoop.current()
     for job in at_start:
         loop.add_callback(job)
