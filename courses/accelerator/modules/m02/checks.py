@@ -182,19 +182,3 @@ MODULE = ModuleSpec(
         ),
     ),
 )
-
-
-#: Answers with the mistakes learners really make, for generating realistic
-#: submissions (grade_id of the answer cell -> code).
-TYPICAL_MISTAKES = {
-    "q1_answer": "answer_q1 = len(requests)",
-    "q2_answer": ("days = (requests['closed_at'] - requests['opened_at']).dt.total_seconds() / 86400\n"
-                  "answer_q2 = days.groupby(requests['request_type'], observed=True).mean()"),
-    "q3_answer": ("bins = requests[requests['request_type'] == 'Missed bin'].groupby('ward_code').size()"
-                  ".rename('missed_bins_per_1000')\n"
-                  "answer_q3 = wards.merge(bins, left_on='ward_code', right_index=True)"
-                  ".sort_values('missed_bins_per_1000', ascending=False)"
-                  ".head(5)[['ward_name', 'missed_bins_per_1000']]"),
-    "q4_answer": "answer_q4 = requests['opened_at'].dt.month.value_counts()",
-    "q5_answer": "def days_to_close(requests):\n    return (requests['closed_at'] - requests['opened_at']).dt.days",
-}
