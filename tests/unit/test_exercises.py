@@ -187,3 +187,11 @@ def test_a_learner_changing_their_table_does_not_change_what_is_checked(alice):
     expected = m02.fly_tipping_count(r)
     r["request_type"] = "Pothole"
     assert alice.q1.check(expected).passed
+
+
+def test_a_value_just_outside_the_tolerance_is_shown_with_the_digits_that_tell_it_apart():
+    from academy.exercises import compare
+
+    expected = pd.Series([1506.62, 980.4], index=["A", "B"])
+    said = " ".join(compare.series(expected.round(0), expected, what="the band charges", index_meaning="bands"))
+    assert "1,507; expected about 1,506.6" in said

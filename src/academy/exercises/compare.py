@@ -161,7 +161,8 @@ def _first_difference(labels: pd.Series | pd.Index, want: pd.Series, got: pd.Ser
                              (24, "hours instead of days?"), (100, "a percentage instead of a share?")):
             if math.isclose(ratio, factor, rel_tol=0.02) or math.isclose(ratio, 1 / factor, rel_tol=0.02):
                 return [f"The {col} for {label} is {_fmt(shown)}, {_ratio_words(ratio)} what it should be: {note}"]
-    return [f"The {col} for {label} is {_fmt(shown)}; expected about {_fmt(expected_value)}{more}"]
+    mine, theirs = _fmt_apart(shown, expected_value)
+    return [f"The {col} for {label} is {mine}; expected about {theirs}{more}"]
 
 
 def series(answer: Any, expected: pd.Series, *, what: str, index_meaning: str, rel: float = 1e-4,
@@ -220,6 +221,17 @@ def _fmt(x: Any) -> str:
     if isinstance(x, (int, np.integer)):
         return f"{x:,}"
     return repr(x)
+
+
+def _fmt_apart(got: Any, want: Any) -> tuple[str, str]:
+    """Both numbers with enough digits to tell them apart: never "is 1,507; expected about 1,507"."""
+    mine, theirs = _fmt(got), _fmt(want)
+    if mine == theirs and isinstance(got, (int, float, np.number)) and isinstance(want, (int, float, np.number)):
+        for digits in range(5, 13):
+            mine, theirs = f"{float(got):,.{digits}g}", f"{float(want):,.{digits}g}"
+            if mine != theirs:
+                break
+    return mine, theirs
 
 
 def _ratio_words(ratio: float) -> str:
