@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from ..course import Course
+from ..exercises import wire
 from ..exercises.capture import encode
 from ..exercises.core import Module
 from ..exercises.feedback import Feedback, Text
@@ -84,6 +85,12 @@ class Judge:
         bound = self.bound(module_id, learner)
         values = bound.spec.givens(bound.context) if bound.spec.givens else {}
         return encode(dict(values))
+
+    def bundle(self, module_id: str, learner: str) -> bytes:
+        """Everything ``module("m02")`` loads, as one zip: the questions, the learner's tables and givens."""
+        envelope, frames = self.givens(module_id, learner)
+        info = {**self.info(module_id, learner), "givens": envelope}
+        return wire.pack_tables(self.learner_tables(module_id, learner), info, extra=frames)
 
     # -------------------------------------------------------------- judging
     def check(self, module_id: str, exercise: str, learner: str, answer: Any) -> Feedback:

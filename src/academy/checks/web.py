@@ -71,18 +71,12 @@ class ModuleData(CheckHandler):
     @signed_in
     async def get(self, module: str) -> None:
         try:
-            info = self.judge.info(module, self.me)
+            body = await self.off_loop(self.judge.bundle, module, self.me)
         except KeyError as exc:
             raise web.HTTPError(404, str(exc).strip("'\"")) from None
-        body = await self.off_loop(self._bundle, module, info)
         self.set_header("Content-Type", "application/zip")
         self.set_header("Cache-Control", "private, no-store")
         self.write(body)
-
-    def _bundle(self, module: str, info: dict) -> bytes:
-        envelope, frames = self.judge.givens(module, self.me)
-        tables = self.judge.learner_tables(module, self.me)
-        return wire.pack_tables(tables, {**info, "givens": envelope}, extra=frames)
 
 
 class CheckAnswer(CheckHandler):
@@ -102,8 +96,7 @@ class CheckAnswer(CheckHandler):
             await self.writer.record([event])
         except (UnknownExercise, ProgressError):
             pass  # a module the curriculum does not list yet: judged, not counted
-        self.write({"exercise": exercise, "passed": feedback.passed, "problems": list(feedback.problems),
-                    "praise": feedback.praise, "hint_available": feedback.hint_available})
+        self.write({"exercise": exercise, **feedback.verdict()})
 
 
 class Hint(CheckHandler):

@@ -18,6 +18,11 @@ class Feedback:
     def __bool__(self) -> bool:
         return self.passed
 
+    def verdict(self) -> dict:
+        """What a checker sends back to a notebook's client (which rebuilds this from it)."""
+        return {"passed": self.passed, "problems": list(self.problems), "praise": self.praise,
+                "hint_available": self.hint_available}
+
     @property
     def message(self) -> str:
         if self.passed:

@@ -122,14 +122,18 @@ class GradingCourse:
     def secret(self) -> str:
         return Course.at(self.root).secret()
 
+    @property
+    def exchange_root(self) -> Path:
+        """The nbgrader exchange this course's config names (nbgrader's own default when it names none)."""
+        return Path(str(self.config.get("Exchange", {}).get("root", "/srv/nbgrader/exchange")))
+
     def waiting_in_exchange(self, assignment: str, exchanges: tuple[Path, ...] = ()) -> dict[Path, list[str]]:
         """Learners whose submissions of ``assignment`` are in an exchange, not yet collected into submitted/.
 
         nbgrader names each ``<exchange>/<course>/inbound/<student>+<assignment>+<time>...``.
         """
-        configured = self.config.get("Exchange", {}).get("root", "/srv/nbgrader/exchange")
         found = {}
-        for exchange in dict.fromkeys((Path(str(configured)), *exchanges)):
+        for exchange in dict.fromkeys((self.exchange_root, *exchanges)):
             try:
                 names = [p.name.split("+") for p in (exchange / self.course_id / "inbound").iterdir()]
             except OSError:
@@ -149,9 +153,8 @@ class GradingCourse:
         checkout_courses = settings.PROJECT_ROOT / "courses" if settings.PROJECT_ROOT else None
         if checkout_courses is not None and checkout_courses.is_dir():
             paths.append(str(checkout_courses.resolve()))
-        exchange = self.config.get("Exchange", {}).get("root", "/srv/nbgrader/exchange")
-        if os.path.isdir(str(exchange)):
-            paths.append(str(exchange))
+        if self.exchange_root.is_dir():
+            paths.append(str(self.exchange_root))
         if self.db_url.startswith("sqlite:///"):
             paths.append(os.path.dirname(os.path.abspath(self.db_url[len("sqlite:///"):])))
         secret_file = (settings.raw("ACADEMY_GRADER_SECRET_FILE") or "").strip()

@@ -127,33 +127,23 @@ class GradingBackend:
         return "Solutions are not shown while grading."
 
 
-class StockGradingBackend:
+class StockGradingBackend(GradingBackend):
     """Under stock ``nbgrader autograde`` (an instructor's account, beside the course folder): judged here.
 
     The notebook's module object is the same thin client as on the hub, so what learner code can ask it for is
-    what it could ask the checks service for, minus hints and solutions; the checks themselves still run in
-    this kernel, which is why only ``academy grade`` confines a submission (see the grading guide).
+    what it could ask the checks service for, minus hints and solutions (refused as under ``academy grade``,
+    whose backend this extends); the checks themselves still run in this kernel, which is why only
+    ``academy grade`` confines a submission (see the grading guide).
     """
 
     def __init__(self, judge: Any, learner: str) -> None:
         self._judge, self._learner = judge, learner
 
     def load(self, module_id: str):
-        judge, learner = self._judge, self._learner
-        envelope, frames = judge.givens(module_id, learner)
-        info = {**judge.info(module_id, learner), "givens": envelope}
-        return wire.unpack_tables(wire.pack_tables(judge.learner_tables(module_id, learner), info, extra=frames))
+        return wire.unpack_tables(self._judge.bundle(module_id, self._learner))
 
     def check(self, module_id: str, exercise: str, body: bytes) -> dict:
-        feedback = self._judge.check(module_id, exercise, self._learner, wire.unpack_answer(body))
-        return {"passed": feedback.passed, "problems": list(feedback.problems), "praise": feedback.praise,
-                "hint_available": feedback.hint_available}
-
-    def hint(self, module_id: str, exercise: str, number: int) -> str:
-        return "Hints are not shown while grading."
-
-    def solution(self, module_id: str, exercise: str) -> str:
-        return "Solutions are not shown while grading."
+        return self._judge.check(module_id, exercise, self._learner, wire.unpack_answer(body)).verdict()
 
 
 # ------------------------------------------------------------------------ what the notebook holds
