@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -129,8 +131,18 @@ def stock(course: Path, module_id: str, student: str) -> float:
                    if g.name.endswith("_tests"))
 
 
-@pytest.mark.parametrize("module_id", ["m02", "m05"])
-def test_answers_taken_from_the_surroundings_score_as_a_blank(tmp_path, module_id):
+def grade_from_inside(course: Path, module_id: str) -> subprocess.CompletedProcess:
+    """``python -m academy grade`` run in the course folder, as the formgrader's button and nbgrader users run it
+    (``-m`` puts that folder on the grader's own path)."""
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    env.pop("ACADEMY_LEARNER", None)
+    return subprocess.run([sys.executable, "-m", "academy", "grade", module_id], cwd=course, capture_output=True,
+                          text=True, timeout=600, stdin=subprocess.DEVNULL, env=env)
+
+
+#: m05's course sits under pytest's private folder in /tmp and is graded from inside it.
+@pytest.mark.parametrize("module_id,where", [("m02", "named"), ("m05", "inside")])
+def test_answers_taken_from_the_surroundings_score_as_a_blank(tmp_path, module_id, where):
     base = tmp_path / "base" / "accelerator"
     shutil.copytree(REPO / "courses" / "accelerator", base, ignore=shutil.ignore_patterns(".academy_grader_secret"))
     who = write_cheats(base, module_id)
@@ -138,7 +150,8 @@ def test_answers_taken_from_the_surroundings_score_as_a_blank(tmp_path, module_i
     shutil.copytree(base, mine)
     shutil.copytree(base, theirs)
 
-    result = academy_grade(mine, assignment=module_id, timeout=600)
+    result = academy_grade(mine, assignment=module_id, timeout=600) if where == "named" else \
+        grade_from_inside(mine, module_id)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     run_nbgrader(theirs, "generate_assignment", module_id, "--force")
     run_nbgrader(theirs, "autograde", module_id, "--create", "--force")

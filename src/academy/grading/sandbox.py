@@ -126,16 +126,24 @@ def _blocking_ancestor(path: str) -> str | None:
     return None
 
 
+def _inside(path: str, folder: str) -> bool:
+    """``path`` is ``folder`` or lies below it."""
+    path, folder = os.path.realpath(path), os.path.realpath(folder)
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
 def _under_scratch(path: str) -> bool:
-    real = os.path.realpath(path)
-    return any(real == d or real.startswith(d + os.sep) for d in map(os.path.realpath, SCRATCH))
+    return any(_inside(path, d) for d in SCRATCH)
 
 
 def python_paths() -> tuple[str, ...]:
     """Where this Python and its packages live: a kernel must read all of it."""
     import sys
 
+    # Not the folder the grader was started in: `python -m` puts it on sys.path, and it may be the course itself.
+    here = os.path.realpath(os.getcwd())
     candidates = {os.path.realpath(p) for p in (sys.base_prefix, sys.prefix, *sys.path) if p and os.path.isdir(p)}
+    candidates.discard(here)
     return tuple(sorted(p for p in candidates
                         if not any(p != q and p.startswith(q + os.sep) for q in candidates)))
 
@@ -167,7 +175,9 @@ def _namespaces_and_mounts(jail: Jail, root: bool) -> None:
     # Opened inside the new namespace (a bind mount's source must live there), before covering.
     work_fd = os.open(jail.workdir, os.O_PATH | os.O_DIRECTORY)
     shared = [(os.open(source, os.O_PATH), target) for source, target in jail.shared]
-    blocked = {path: _blocking_ancestor(path) for path in jail.expose}
+    # Never put back what is hidden, or anything inside it.
+    blocked = {path: _blocking_ancestor(path) for path in jail.expose
+               if not any(_inside(path, hidden) for hidden in jail.hidden)}
     # Python may live under a folder others cannot enter, or under /tmp (a clone there), which
     # the fresh scratch folders cover: either way it is mounted back, read-only.
     exposed = [(os.open(path, os.O_PATH), path) for path, blocker in blocked.items()
@@ -177,13 +187,19 @@ def _namespaces_and_mounts(jail: Jail, root: bool) -> None:
     for path in SCRATCH:
         if os.path.isdir(path):
             _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777")
-    for blocker in sorted({b for b in blocked.values() if b}):
+    # A blocker under a scratch folder is gone with the fresh one (whose new folders anyone may enter).
+    for blocker in sorted({b for b in blocked.values() if b and not _under_scratch(b)}):
         _mount("tmpfs", blocker, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755")
     for fd, target in exposed:
         _bind_back(fd, target, read_only=True)
     _bind_back(work_fd, jail.workdir, read_only=False)
     for fd, target in shared:
         _bind_back(fd, target, read_only=True)
+    # A folder put back shows what it held before anything was covered: cover again what lies inside one.
+    put_back = [target for _, target in exposed] + [jail.workdir]
+    for path in jail.hidden:
+        if any(_inside(path, target) for target in put_back):
+            _cover(path)
 
 
 def enter(jail: Jail) -> None:

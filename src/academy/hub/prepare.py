@@ -4,7 +4,7 @@
   with the sticky bit, as nbgrader requires when learners are system users);
 - two Jupyter config folders the servers are pointed at: one for learners
   (formgrader and assignment-creation tools off, exchange location set) and
-  one for the formgrader services;
+  one for the formgrader services (whose Autograde button grades in the sandbox);
 - each course's modules generated and released into the exchange, so the
   learner's Assignments tab lists them on first login. A module already
   released with the same files is left alone; one whose source changed is
@@ -31,6 +31,8 @@ INSTRUCTOR_ONLY_PLUGINS = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:cr
 #: Lab plugins that only distract a learner (Jupyter's news pop-up).
 DISTRACTIONS = ("@jupyterlab/apputils-extension:announcements",)
 INSTRUCTOR_ONLY_SERVER_EXTENSIONS = ("nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list")
+#: The formgraders' Autograde button grades in the sandbox (academy.grading.formgrader_button).
+SANDBOXED_AUTOGRADE_EXTENSION = "academy.grading.formgrader_button"
 #: Server extensions a learner's JupyterLab works without, each of which slows every spawn
 #: (language servers; the classic Notebook 7 front end beside JupyterLab).
 SLOW_AND_UNUSED_SERVER_EXTENSIONS = ("jupyter_lsp", "notebook")
@@ -79,6 +81,8 @@ def write_jupyter_configs(settings: HubSettings, one_os_user: bool = True) -> No
         {"disabledExtensions": {name: True for name in INSTRUCTOR_ONLY_PLUGINS + DISTRACTIONS}}, indent=1))
     instructor = config_dir(settings, "instructor")
     _write(instructor / "nbgrader_config.py", _nbgrader_config(settings, SHARED_OS_USER if one_os_user else ""))
+    _write(instructor / "jupyter_server_config.d" / "academy-instructor.json", json.dumps(
+        {"ServerApp": {"jpserver_extensions": {SANDBOXED_AUTOGRADE_EXTENSION: True}}}, indent=1))
 
 
 def make_state(settings: HubSettings, one_os_user: bool = True) -> None:
