@@ -16,6 +16,10 @@ import academy.datasets as ds
 #: Every learner's variant is seeded with the course secret; one fixed secret for the whole run makes each
 #: test learner's data the same on every machine (a fresh clone would otherwise make its own secret).
 os.environ.setdefault("ACADEMY_GRADER_SECRET", "the-test-suite's-course-secret")
+#: Under pytest-xdist each worker's graders take sandbox user ids of their own, so a test that looks for processes
+#: left behind by its grader never sees another worker's kernels (hubs' graders keep the default base).
+if os.environ.get("PYTEST_XDIST_WORKER", "").startswith("gw"):
+    os.environ.setdefault("ACADEMY_SANDBOX_UID_BASE", str(1_000_000 * (2 + int(os.environ["PYTEST_XDIST_WORKER"][2:]))))
 
 #: The dataset families the curriculum relies on.
 EXPECTED_FAMILIES = (

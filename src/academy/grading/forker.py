@@ -106,8 +106,9 @@ class Running:
 
 
 class Forker:
-    def __init__(self, listener: socket.socket, uid_base: int, control: int) -> None:
+    def __init__(self, listener: socket.socket, uid_base: int, control: int, claim_fd: int | None = None) -> None:
         self.listener = listener
+        self.claim_fd = claim_fd
         self.uid_base = uid_base
         self.control = control  # stdin: closed when the grader goes away
         self.kernels: dict[int, Running] = {}
@@ -180,6 +181,8 @@ class Forker:
         if pid == 0:  # pragma: no cover - the kernel's side, measured through the grader's tests
             os.close(read_end)
             self.listener.close()
+            if self.claim_fd is not None:
+                os.close(self.claim_fd)  # the uid block's lock is the forker's, not the kernel's
             _become_kernel(request, uid, write_end)
         os.close(write_end)
         with os.fdopen(read_end, "rb") as ready:
@@ -417,7 +420,8 @@ def main(argv: list[str] | None = None) -> int:
     os.umask(old_umask)
     listener.listen(64)
     print("ready", flush=True)
-    Forker(listener, args.uid_base, control=0).serve()
+    uid_base, claim = sandbox.claim_uid_block(args.uid_base)  # held while this process lives
+    Forker(listener, uid_base, control=0, claim_fd=claim).serve()
     return 0
 
 

@@ -21,10 +21,12 @@ applied is reported, never silently skipped.
 from __future__ import annotations
 
 import ctypes
+import fcntl
 import os
 import resource
 import signal
 import stat
+import tempfile
 import time
 from dataclasses import dataclass, field
 
@@ -45,6 +47,29 @@ PR_SET_NO_NEW_PRIVS = 38
 SCRATCH = ("/tmp", "/var/tmp", "/dev/shm")
 UID_BASE_ENV = "ACADEMY_SANDBOX_UID_BASE"
 DEFAULT_UID_BASE = 400_000
+#: Sandbox user ids a grader holds for its kernels; each grader on the machine claims a block of its own.
+UID_BLOCK = 10_000
+UID_BLOCKS = 100
+
+
+def claim_uid_block(base: int = DEFAULT_UID_BASE) -> tuple[int, int]:
+    """The first block of sandbox user ids at or above ``base`` that no other grader on this machine holds.
+
+    Two graders at once (two Autograde presses, a batch beside a formgrader) must never share a uid: each
+    kills whatever still runs as a uid before reusing it. The claim is an exclusive lock on a file named
+    after the block, held until the grader exits, however it exits; returns (first uid, the lock's fd).
+    """
+    folder = "/run/lock" if os.access("/run/lock", os.W_OK) else tempfile.gettempdir()
+    for block in range(UID_BLOCKS):
+        start = base + block * UID_BLOCK
+        fd = os.open(os.path.join(folder, f"academy-sandbox-uids-{start}.lock"), os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            continue
+        return start, fd
+    raise SandboxError(f"{UID_BLOCKS} graders already run on this machine; no sandbox user ids are left")
 
 
 @dataclass(frozen=True)
