@@ -12,6 +12,7 @@ system), falling back to the folder's name as nbgrader does.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import sys
 from collections.abc import Mapping
@@ -163,3 +164,15 @@ def nbgrader_env(env: Mapping[str, str] | None = None) -> dict[str, str]:
     rest = base.get("PATH", "/usr/local/bin:/usr/bin:/bin")
     base["PATH"] = rest if rest.split(os.pathsep)[0] == bin_dir else f"{bin_dir}{os.pathsep}{rest}"
     return base
+
+
+def learner_names(login: str) -> dict[str, str]:
+    """A first and last name for nbgrader's gradebook, read from a login name, for a learner nobody named.
+
+    The formgrader lists people as "last, first" and shows "None, None" where both are empty; a login such
+    as ``jane.smith`` gives Jane Smith, a single word is kept whole as the last name.
+    """
+    parts = [p for p in re.split(r"[._\s-]+", login.split("@")[0]) if p]
+    if len(parts) < 2:
+        return {"first_name": "", "last_name": login}
+    return {"first_name": parts[0].title(), "last_name": " ".join(parts[1:]).title()}

@@ -46,10 +46,14 @@ def _submit(course, tmp_path) -> dict[str, str]:
     return who
 
 
-def _score(course, student: str) -> tuple[float, float]:
+def _gradebook(course):
     from nbgrader.api import Gradebook
 
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+    return Gradebook(f"sqlite:///{course / 'gradebook.db'}")
+
+
+def _score(course, student: str) -> tuple[float, float]:
+    with _gradebook(course) as gb:
         submission = gb.find_submission(MODULE, student)
         return submission.score, submission.max_score
 
@@ -71,6 +75,9 @@ def test_the_autograde_button_grades_in_the_sandbox(hub, tmp_path):
     # The page's dialogue tells the instructor where it was graded and what the learner will read.
     assert "Sandbox:" in pressed["cheat"]["log"] and "no network" in pressed["cheat"]["log"]
     assert f"{score:g} of {total:g} points" in pressed["honest"]["log"]
+    with _gradebook(hub.course) as gb:  # the formgrader lists them by name, not as "None, None"
+        assert (gb.find_student(who["honest"]).first_name, gb.find_student(who["honest"]).last_name) == \
+            ("Formgrader", "Honest")
     summary = hub.course / "feedback" / who["cheat"] / MODULE / "summary.txt"
     assert summary.is_file(), "the learner's plain-English summary is written, as academy grade writes it"
 

@@ -21,6 +21,8 @@ DEMO_PEOPLE = {
     "ben": "learners",
     "chloe": "learners",
 }
+#: The demo learners' names, as an instructor would enter them in the formgrader's Manage Students.
+DEMO_NAMES = {"amira": ("Amira", "Hussain"), "ben": ("Ben", "Okafor"), "chloe": ("Chloe", "Williams")}
 #: The code club the demo organiser runs, and its members.
 DEMO_CLUB = ("club-salford", ["amira", "ben", "chloe"])
 #: The demo council's intake: the learners and the instructor who teaches them.
@@ -69,3 +71,25 @@ def login_text(url: str, accounts: dict[str, str]) -> str:
     lines.append(f"Progress (learners, the {DEMO_INTAKE[0]} cohort, the {DEMO_CLUB[0]} board): "
                  f"{url}/services/progress/")
     return "\n".join(lines)
+
+
+def name_demo_learners(course_root: Path) -> None:
+    """Put the demo learners in the course's gradebook with their names, so the formgrader lists people, not
+    "None, None" (names an instructor has changed since are kept)."""
+    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.coursedir import CourseDirectory
+
+    from ..course import Course, nbgrader_env
+
+    os.environ["PATH"] = nbgrader_env()["PATH"]  # a new gradebook runs `alembic` by name
+    course = Course.at(course_root)
+    coursedir = CourseDirectory(config=course.nbgrader_config())
+    coursedir.root = str(course.root)
+    with Gradebook(coursedir.db_url, course.id) as gb:
+        for login, (first, last) in DEMO_NAMES.items():
+            try:
+                if gb.find_student(login).last_name:
+                    continue
+            except MissingEntry:
+                pass
+            gb.update_or_create_student(login, first_name=first, last_name=last)
