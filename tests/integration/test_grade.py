@@ -9,6 +9,7 @@ only inside its sandbox.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
 import shutil
@@ -181,7 +182,13 @@ def test_each_learner_gets_a_plain_english_summary_that_reveals_no_hidden_test(h
     assert "could not be opened" in broken
     deleted = (course / "feedback" / by_kind["deleted_test_cell"] / "m02" / "summary.txt").read_text()
     assert "q1_tests" in deleted and "put back" in deleted
-    assert (course / "feedback" / by_kind["correct"] / "m02" / "m02.html").is_file()
+    # What the learner fetches is the HTML: the summary comes first in it, and no in-page link blanks the viewer.
+    partly = course / "feedback" / by_kind["partly_wrong"] / "m02"
+    page = (partly / "m02.html").read_text()
+    first_wrong = next(ln for ln in (partly / "summary.txt").read_text().splitlines() if ln.startswith("✘"))
+    assert html.escape(first_wrong) in page
+    assert page.index(html.escape(first_wrong)) < page.index('id="notebook"'), "the summary comes before the cells"
+    assert 'href="#' not in page
 
 
 def test_the_gradebook_holds_one_submission_per_learner_with_the_same_scores(hostile_batch):

@@ -20,6 +20,7 @@ from nbformat import NotebookNode
 from ..checks.registry import Modules
 from ..course import Course
 from .course import write_atomically
+from .feedback_html import with_summary
 from .notebooks import is_test_cell, nbgrader_meta
 
 if TYPE_CHECKING:
@@ -130,15 +131,19 @@ def write_feedback(course: GradingCourse, assignment: str, results: list[Student
             if not outcome.get("success"):
                 problems.append(f"{result.student}: nbgrader could not write HTML feedback")
         lines = []
+        feedback_folder = course.folder("feedback", result.student, assignment)
         for n in result.notebooks:
             path = graded_folder / f"{n.notebook}.ipynb"
             module = n.notebook if n.notebook in Modules(Course.at(course.root)) else None
             if path.exists():
                 nb = nbformat.read(str(path), as_version=4)
-                lines.append(summary_text(summarise(nb, module, course.root), n.notebook))
+                text = summary_text(summarise(nb, module, course.root), n.notebook)
             else:
-                lines.append(f"{n.notebook}: {n.score:g} of {n.max_score:g} points.")
-            lines += [f"Note: {note}" for note in n.notes]
-        write_atomically(course.folder("feedback", result.student, assignment) / SUMMARY_FILE,
-                         ("\n".join(lines) + "\n").encode())
+                text = f"{n.notebook}: {n.score:g} of {n.max_score:g} points."
+            text = "\n".join([text, *(f"Note: {note}" for note in n.notes)])
+            lines.append(text)
+            page = feedback_folder / f"{n.notebook}.html"
+            if page.is_file():  # what the learner fetches: the summary first (nbgrader releases only the HTML)
+                write_atomically(page, with_summary(page.read_text(encoding="utf-8"), text).encode())
+        write_atomically(feedback_folder / SUMMARY_FILE, ("\n".join(lines) + "\n").encode())
     return problems
