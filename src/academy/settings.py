@@ -168,6 +168,8 @@ _ALL = (
             parse=database_url, shown="SQLite in `<state>/progress/`", scope="progress"),
     Setting("ACADEMY_CHECKS_URL", "where learners' notebooks send answers to be checked (the hub sets it for "
             "each server)", internal=True, scope="kernel"),
+    Setting("ACADEMY_PROGRESS_URL", "where a learner's server asks whether a module is open to them before it "
+            "fetches it (the hub sets it for each server)", internal=True, scope="kernel"),
     Setting("ACADEMY_PROGRESS_COURSE", "the course folder the progress service serves (set by the hub)",
             parse=path, internal=True, scope="progress"),
     Setting("ACADEMY_PROGRESS_GRADEBOOK", "the gradebook the progress service reads (set by the hub)",

@@ -145,3 +145,28 @@ def test_a_club_session_board_updates_as_members_pass_checks(hub):
 def test_the_service_survives_a_hub_user_it_has_never_seen(hub, path):
     """A learner with no cohort and no attempts yet (the hub knows them; the store does not)."""
     assert hub.session("ben").service("GET", SERVICE, path).status_code == 200
+
+
+def test_a_locked_module_is_not_fetched_and_the_learner_is_told_why(hub):
+    ben = hub.session("ben")
+    ben.start_server(wait=120)
+    auth = {"Authorization": f"token {ben.token()}"}
+    fetch = f"{hub.url}/user/ben/assignments/fetch"
+    modules = my_record(ben)["modules"]
+    locked = next(m for m in modules if m["status"] == "locked" and m["missing"])
+    opened = next(m for m in modules if m["status"] in ("available", "in progress"))
+
+    refused = requests.post(fetch, data={"course_id": "accelerator", "assignment_id": locked["module"]},
+                            headers=auth, timeout=60).json()
+    # The Assignments tab shows `value` in place of its lists when `success` is false.
+    assert refused["success"] is False, refused
+    assert all(p in refused["value"] for p in locked["missing"]) and "locked" in refused["value"]
+    listed = requests.get(f"{hub.url}/user/ben/assignments", params={"course_id": "accelerator"}, headers=auth,
+                          timeout=60).json()
+    assert all(a["status"] == "released" for a in listed["value"] if a["assignment_id"] == locked["module"])
+
+    fetched = requests.post(fetch, data={"course_id": "accelerator", "assignment_id": opened["module"]},
+                            headers=auth, timeout=60).json()
+    assert fetched["success"], fetched
+    assert any(a["assignment_id"] == opened["module"] and a["status"] == "fetched" for a in fetched["value"])
+    ben.stop_server()

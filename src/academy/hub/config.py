@@ -73,6 +73,8 @@ def apply_common(c, settings: HubSettings, organisers: dict[str, list[str]] | No
         "JUPYTER_CONFIG_PATH": str(prepare.config_dir(settings, "learner")),
         # Instant checks are judged here, with the server's token (academy.notebook.client).
         "ACADEMY_CHECKS_URL": f"http://127.0.0.1:{checks_port}/services/{roles.CHECKS_SERVICE}/",
+        # Whether a module is open to this learner yet (academy.hub.locked_modules asks before a fetch).
+        "ACADEMY_PROGRESS_URL": f"http://127.0.0.1:{progress_port}/services/{roles.PROGRESS_SERVICE}/",
         # The course a learner's kernel belongs to: its checks are the grader's (unreadable to learners in
         # production), so the kernel never falls back to another copy it might be able to read.
         "ACADEMY_COURSE": str(settings.courses[0]),

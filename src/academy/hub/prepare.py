@@ -31,6 +31,8 @@ INSTRUCTOR_ONLY_PLUGINS = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:cr
 #: Lab plugins that only distract a learner (Jupyter's news pop-up).
 DISTRACTIONS = ("@jupyterlab/apputils-extension:announcements",)
 INSTRUCTOR_ONLY_SERVER_EXTENSIONS = ("nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list")
+#: A learner's Assignments tab refuses to fetch a module that is locked for them, and says why.
+LOCKED_MODULES_EXTENSION = "academy.hub.locked_modules"
 #: The formgraders' Autograde button grades in the sandbox (academy.grading.formgrader_button).
 SANDBOXED_AUTOGRADE_EXTENSION = "academy.grading.formgrader_button"
 #: Server extensions a learner's JupyterLab works without, each of which slows every spawn
@@ -75,8 +77,9 @@ def write_jupyter_configs(settings: HubSettings, one_os_user: bool = True) -> No
     learner = config_dir(settings, "learner")
     _write(learner / "nbgrader_config.py", _nbgrader_config(settings, LEARNER_IS_HUB_USER))
     _write(learner / "jupyter_server_config.d" / "academy-learner.json", json.dumps(
-        {"ServerApp": {"jpserver_extensions": {name: False for name in INSTRUCTOR_ONLY_SERVER_EXTENSIONS
-                                                 + SLOW_AND_UNUSED_SERVER_EXTENSIONS}}}, indent=1))
+        {"ServerApp": {"jpserver_extensions": {**{name: False for name in INSTRUCTOR_ONLY_SERVER_EXTENSIONS
+                                                  + SLOW_AND_UNUSED_SERVER_EXTENSIONS},
+                                               LOCKED_MODULES_EXTENSION: True}}}, indent=1))
     _write(learner / "labconfig" / "page_config.json", json.dumps(
         {"disabledExtensions": {name: True for name in INSTRUCTOR_ONLY_PLUGINS + DISTRACTIONS}}, indent=1))
     instructor = config_dir(settings, "instructor")

@@ -12,8 +12,9 @@ class MeApi(ProgressHandler):
     def get(self) -> None:
         r = self.progress.store.learner_record(self.me)
         self.write({"learner": r.name,
-                    "modules": [{"module": m.module, "status": m.status, "passed": m.passed_exercises,
-                                 "exercises": m.exercises} for m in r.modules],
+                    "modules": [{"module": m.module, "title": m.title, "status": m.status,
+                                 "passed": m.passed_exercises, "exercises": m.exercises, "missing": list(m.missing)}
+                                for m in r.modules],
                     "next": {"module": r.next.module, "exercise": r.next_exercise} if r.next else None,
                     "skills": r.skills, "attempts": r.attempts,
                     "grades": {m: {"score": g.score, "max_score": g.max_score, "pending": g.pending}
