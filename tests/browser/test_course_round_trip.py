@@ -16,6 +16,7 @@ import pytest
 from conftest import log_in  # noqa: E402 - the shared conftest, see tests/conftest.py
 from playwright.sync_api import expect
 
+from academy.hub.accounts import DEMO_NAMES
 from academy.testing.hubs import start_hub
 
 MODULE = "m01"
@@ -94,6 +95,8 @@ def test_learner_submits_instructor_grades_learner_reads_feedback(browser, m01_h
     assert "Sandbox: no network" in graded.inner_text()
     shots(instructor, "autograded")
     graded.get_by_role("button", name="OK").click()
+    first, last = DEMO_NAMES["amira"]
+    expect(instructor.locator("#main-table td").first).to_have_text(f"{last}, {first}")  # not "None, None"
     instructor.goto(f"{hub.url}/services/formgrader-accelerator/formgrader")
 
     instructor.reload()
@@ -109,4 +112,6 @@ def test_learner_submits_instructor_grades_learner_reads_feedback(browser, m01_h
     report = learner.frame_locator(frames).locator("body")
     # The report loads into its frame after the tab opens: wait (up to a minute) for the score line.
     expect(report).to_contain_text(f"{MODULE} (Score: {earned:.1f} / {total:.1f})", timeout=60_000)
+    expect(report).to_contain_text(f"{MODULE}: {earned:g} of {total:g} points.")  # the plain-English summary, first
+    expect(report.locator("#academy-summary")).to_contain_text("✔ Question 1")
     shots(learner, "feedback")

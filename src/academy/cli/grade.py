@@ -72,11 +72,11 @@ def grade(assignment: str, course_dir: Path | None, workers: int, cell_timeout: 
 
             waiting = grader.course.waiting_in_exchange(assignment, (HubSettings.from_env(check=False).exchange,))
             collect = "".join(
-                f"; {len(students)} learners' submissions wait in the exchange {exchange}: collect them first "
+                f"; {_waiting(len(students))} in the exchange {exchange}: collect them first "
                 f"(Collect in the formgrader, or `nbgrader collect {assignment} --Exchange.root={exchange}` "
                 f"in {course.root})" for exchange, students in waiting.items())
             raise AcademyError(f"no submissions of '{assignment}' in {course.root / 'submitted'}{collect}")
-        console.print(f"Grading {len(todo)} submissions of {assignment} with {workers} workers. "
+        console.print(f"Grading {_count(len(todo), 'submission')} of {assignment} with {_count(workers, 'worker')}. "
                       f"Sandbox: {'; '.join(measures())}.")
         with progress_bar(remaining=True) as progress:
             task = progress.add_task("grading", total=len(todo))
@@ -89,6 +89,14 @@ def grade(assignment: str, course_dir: Path | None, workers: int, cell_timeout: 
     finally:
         grader.close()
     _grade_table(results)
+
+
+def _count(n: int, thing: str) -> str:
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
+
+
+def _waiting(n: int) -> str:
+    return "1 learner's submission waits" if n == 1 else f"{n} learners' submissions wait"
 
 
 def _grade_table(results: list) -> None:
@@ -104,5 +112,5 @@ def _grade_table(results: list) -> None:
     failed = sum(r.status == "failed" for r in results)
     timed_out = sum(r.status == "timed out" for r in results)
     mean = sum(r.score / r.max_score for r in results if r.max_score) / max(1, len(results))
-    console.print(f"{len(results)} learners: {len(graded)} graded, {failed} failed, {timed_out} timed out; "
+    console.print(f"{_count(len(results), 'learner')}: {len(graded)} graded, {failed} failed, {timed_out} timed out; "
                   f"mean score {mean:.0%}. Feedback: feedback/<learner>/<assignment>/summary.txt")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sys
 from pathlib import Path
 
@@ -52,6 +53,34 @@ def command(mode: str) -> list[str]:
     return [sys.executable, "-m", "jupyterhub", "-f", str(CONFIGS[mode])]
 
 
+def announce_when_ready(url: str, text: str, timeout: float = 300.0) -> None:
+    """Print ``text`` once the hub answers at ``url``, from a small child process that outlives the exec.
+
+    Printed before JupyterHub has started, an "Open http://…" line sends a newcomer to a page that fails
+    for the next ten seconds or so. The child gives up when the hub exits or ``timeout`` passes.
+    """
+    import time
+    import urllib.request
+
+    hub_pid = os.getpid()
+    if os.fork() != 0:
+        return
+    try:  # pragma: no cover - the child; tests read what it prints in the hub's log
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the hub; this ends when the hub does
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and os.getppid() == hub_pid:
+            try:
+                with urllib.request.urlopen(f"{url.rstrip('/')}/hub/api/", timeout=2) as answer:
+                    if answer.status == 200:
+                        print(text, flush=True)
+                        break
+            except OSError:
+                pass
+            time.sleep(0.25)
+    finally:
+        os._exit(0)
+
+
 def start(settings: HubSettings, mode: str = "local", log=print) -> None:
     """Never returns: replaces this process with JupyterHub (so Ctrl-C and signals reach it directly)."""
     argv = command(mode)
@@ -67,10 +96,14 @@ def start(settings: HubSettings, mode: str = "local", log=print) -> None:
     if prod:
         production.hand_courses_to_grader(settings, prod)
     if mode == "local":
-        log(accounts.login_text(settings.url, accounts.load_or_create(settings.state)))
-        log("(`academy hub accounts` prints these again.) Stop the hub with Ctrl-C.")
+        for course in settings.courses:
+            accounts.name_demo_learners(course)
+        ready = (accounts.login_text(settings.url, accounts.load_or_create(settings.state))
+                 + "\n(`academy hub accounts` prints these again.) Stop the hub with Ctrl-C.")
     else:
-        log(f"Starting the hub on {settings.url}.")
+        ready = f"The hub answers on {settings.url}."
+    log(f"Starting the hub on {settings.url}; how to log in follows once it answers…")
     sys.stdout.flush()
+    announce_when_ready(settings.url, ready)
     os.chdir(settings.state)
     os.execv(argv[0], argv)
