@@ -41,9 +41,9 @@ demo: $(STAMP) $(PROXY)
 	$(BIN)/academy data make-all --out $(DATA) --seed $(SEED)
 	$(BIN)/academy hub start
 
-## test: install, check the habits (ruff, mypy), then run the whole test suite
+## test: install, check the habits (ruff, mypy), then run the whole test suite (two files at a time; a file's tests stay together)
 test: $(STAMP) $(PROXY) $(CHROMIUM) postgresql lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 ## unit: the fast tests for everyday work (no hub, browser, grader or database server; under a minute)
 unit: $(STAMP)
