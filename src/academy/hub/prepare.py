@@ -18,6 +18,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from academy import curriculum as curriculum_mod
@@ -31,12 +32,15 @@ INSTRUCTOR_ONLY_PLUGINS = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:cr
 #: Lab plugins that only distract a learner (Jupyter's news pop-up).
 DISTRACTIONS = ("@jupyterlab/apputils-extension:announcements",)
 INSTRUCTOR_ONLY_SERVER_EXTENSIONS = ("nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list")
-#: A learner's Assignments tab refuses to fetch a module that is locked for them, and says why.
-LOCKED_MODULES_EXTENSION = "academy.hub.locked_modules"
+#: The learner's server: locked modules refused with a reason, an "open module" link, Validate with the checks' words.
+LEARNER_SERVER_EXTENSION = "academy.hub.learner_server"
 #: The formgraders' Autograde button grades in the sandbox (academy.grading.formgrader_button).
 SANDBOXED_AUTOGRADE_EXTENSION = "academy.grading.formgrader_button"
-#: Server extensions a learner's JupyterLab works without, each of which slows every spawn
-#: (language servers; the classic Notebook 7 front end beside JupyterLab).
+#: nbgrader's learner tools, which a formgrader service has no use for (fewer extensions: a quicker start and stop).
+LEARNER_ONLY_SERVER_EXTENSIONS = ("nbgrader.server_extensions.assignment_list",
+                                  "nbgrader.server_extensions.validate_assignment")
+#: Server extensions a learner's JupyterLab works without, each of which slows every spawn (language servers; the
+#: classic Notebook 7 front end beside JupyterLab). A formgrader drops the first and keeps the pages it links to.
 SLOW_AND_UNUSED_SERVER_EXTENSIONS = ("jupyter_lsp", "notebook")
 
 
@@ -79,13 +83,15 @@ def write_jupyter_configs(settings: HubSettings, one_os_user: bool = True) -> No
     _write(learner / "jupyter_server_config.d" / "academy-learner.json", json.dumps(
         {"ServerApp": {"jpserver_extensions": {**{name: False for name in INSTRUCTOR_ONLY_SERVER_EXTENSIONS
                                                   + SLOW_AND_UNUSED_SERVER_EXTENSIONS},
-                                               LOCKED_MODULES_EXTENSION: True}}}, indent=1))
+                                               LEARNER_SERVER_EXTENSION: True}}}, indent=1))
     _write(learner / "labconfig" / "page_config.json", json.dumps(
         {"disabledExtensions": {name: True for name in INSTRUCTOR_ONLY_PLUGINS + DISTRACTIONS}}, indent=1))
     instructor = config_dir(settings, "instructor")
     _write(instructor / "nbgrader_config.py", _nbgrader_config(settings, SHARED_OS_USER if one_os_user else ""))
     _write(instructor / "jupyter_server_config.d" / "academy-instructor.json", json.dumps(
-        {"ServerApp": {"jpserver_extensions": {SANDBOXED_AUTOGRADE_EXTENSION: True}}}, indent=1))
+        {"ServerApp": {"jpserver_extensions": {**{name: False for name in (*LEARNER_ONLY_SERVER_EXTENSIONS,
+                                                                           "jupyter_lsp")},
+                                               SANDBOXED_AUTOGRADE_EXTENSION: True}}}, indent=1))
 
 
 def make_state(settings: HubSettings, one_os_user: bool = True) -> None:
@@ -129,16 +135,34 @@ def modules_to_release(course: Path) -> list[str]:
     return [m for m in order if m in available]
 
 
+def _stale(course: Path, settings: HubSettings, module: str) -> bool:
+    stamp = settings.state / "generated" / f"{course_id(course)}.{module}.digest"
+    return (not (course / "release" / module).is_dir() or not stamp.exists()
+            or stamp.read_text() != _tree_digest(course / "source" / module))
+
+
+def _time_left(started: float, generated: int, remaining: list[str], course: Path, settings: HubSettings) -> str:
+    """", about 40 s left" once one module has been generated: the modules still to make at the pace so far."""
+    if not generated:
+        return ""
+    to_make = sum(_stale(course, settings, m) for m in remaining)
+    return f", about {(time.monotonic() - started) / generated * to_make:.0f} s left"
+
+
 def release_course(course: Path, settings: HubSettings, log=print) -> list[str]:
     """Generate and release every available module that is new or changed; returns those released."""
     cid = course_id(course)
     released = []
-    for module in modules_to_release(course):
+    modules = modules_to_release(course)
+    started, generated = time.monotonic(), 0
+    for number, module in enumerate(modules, 1):
         source, release = course / "source" / module, course / "release" / module
         stamp = settings.state / "generated" / f"{cid}.{module}.digest"
-        if not release.is_dir() or not stamp.exists() or stamp.read_text() != _tree_digest(source):
-            log(f"  generating {cid}/{module}")
+        if _stale(course, settings, module):
+            log(f"  generating {cid}/{module} ({number} of {len(modules)}"
+                f"{_time_left(started, generated, modules[number - 1:], course, settings)})")
             _nbgrader(course, settings, "generate_assignment", module, "--force")
+            generated += 1
             stamp.parent.mkdir(exist_ok=True)
             stamp.write_text(_tree_digest(source))
         outbound = settings.exchange / cid / "outbound" / module
