@@ -31,6 +31,8 @@ CONFIG = "nbgrader_config.py"
 DEFAULT = Path("courses") / "accelerator"
 #: The course's own secret, kept in its folder (so grader-owned in production, hidden by the sandbox).
 SECRET_FILE = ".academy_grader_secret"
+#: The learner's plain-English feedback on a graded module, beside nbgrader's HTML in feedback/<learner>/<module>/.
+SUMMARY_FILE = "summary.txt"
 
 
 class CourseError(AcademyError):
@@ -98,6 +100,20 @@ class Course:
     @property
     def gradebook(self) -> Path:
         return self.root / "gradebook.db"
+
+    def summary(self, student: str, module: str) -> Path:
+        """Where the grader writes a learner's plain-English feedback on a module (read by the progress pages)."""
+        return self.root / "feedback" / student / module / SUMMARY_FILE
+
+    def ungraded(self) -> dict[str, list[str]]:
+        """Module -> learners whose collected submission (``submitted/``) has not been autograded yet."""
+        waiting: dict[str, list[str]] = {}
+        submitted = self.root / "submitted"
+        for folder in sorted(submitted.glob("*/*")) if submitted.is_dir() else []:
+            student, module = folder.parent.name, folder.name
+            if folder.is_dir() and not (self.root / "autograded" / student / module).is_dir():
+                waiting.setdefault(module, []).append(student)
+        return waiting
 
     @property
     def modules_folder(self) -> Path:

@@ -99,10 +99,3 @@ def test_a_file_that_is_not_a_gradebook_is_named(tmp_path):
     with pytest.raises(GradebookUnavailable, match="not a readable gradebook|cannot read"):
         read_gradebook(bogus, "accelerator")
 
-
-@pytest.mark.parametrize("login,first,last", [("jane.smith", "Jane", "Smith"), ("li_wei-chen", "Li", "Wei Chen"),
-                                             ("o.brien@council.gov.uk", "O", "Brien"), ("amira", "", "amira")])
-def test_a_learner_nobody_named_is_named_from_their_login(login, first, last):
-    from academy.course import learner_names
-
-    assert learner_names(login) == {"first_name": first, "last_name": last}

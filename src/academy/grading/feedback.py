@@ -18,7 +18,7 @@ import nbformat
 from nbformat import NotebookNode
 
 from ..checks.registry import Modules
-from ..course import Course
+from ..course import SUMMARY_FILE, Course
 from .course import write_atomically
 from .feedback_html import with_summary
 from .notebooks import is_test_cell, nbgrader_meta
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from .course import GradingCourse
     from .results import StudentResult
 
-SUMMARY_FILE = "summary.txt"
 
 NOT_ANSWERED = ("NotImplementedError", "Put your answer in")
 

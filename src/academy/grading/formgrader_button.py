@@ -26,6 +26,8 @@ from pathlib import Path
 
 from tornado import web
 
+from ..course import Course
+
 ROUTE = r"/formgrader/api/submission/([^/]+)/([^/]+)/autograde"
 #: Longer than the grader's own notebook timeout (600 s) plus kernel start-up: the grader stops a runaway
 #: notebook itself; this only catches a grader that hangs.
@@ -45,9 +47,7 @@ def grader_command(course: Path, assignment: str, student: str, db_url: str = ""
 
 
 def _summary(course: Path, assignment: str, student: str) -> str:
-    from .feedback import SUMMARY_FILE
-
-    path = course / "feedback" / student / assignment / SUMMARY_FILE
+    path = Course(course).summary(student, assignment)
     return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 

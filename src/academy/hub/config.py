@@ -61,6 +61,12 @@ def apply_common(c, settings: HubSettings, organisers: dict[str, list[str]] | No
     c.JupyterHub.pid_file = str(settings.state / "jupyterhub.pid")
     c.JupyterHub.cleanup_servers = True
     c.JupyterHub.allow_named_servers = False
+    # After log-in everyone lands on their start page (academy.progress.web.pages.Home): a learner's next module
+    # with one button to open it, an instructor's course and cohorts, an organiser's club.
+    c.JupyterHub.default_url = f"/services/{roles.PROGRESS_SERVICE}/"
+    # Its "Open module" button goes through /hub/user-redirect/: a learner whose server is not running sees it
+    # start, rather than a "server not running" page with another button to press.
+    c.JupyterHub.implicit_spawn_seconds = 1
 
     c.Spawner.cmd = singleuser_command(as_hub_user=not service_user)
     c.Spawner.default_url = "/lab"
@@ -73,7 +79,7 @@ def apply_common(c, settings: HubSettings, organisers: dict[str, list[str]] | No
         "JUPYTER_CONFIG_PATH": str(prepare.config_dir(settings, "learner")),
         # Instant checks are judged here, with the server's token (academy.notebook.client).
         "ACADEMY_CHECKS_URL": f"http://127.0.0.1:{checks_port}/services/{roles.CHECKS_SERVICE}/",
-        # Whether a module is open to this learner yet (academy.hub.locked_modules asks before a fetch).
+        # Whether a module is open to this learner yet (academy.hub.learner_server asks before a fetch).
         "ACADEMY_PROGRESS_URL": f"http://127.0.0.1:{progress_port}/services/{roles.PROGRESS_SERVICE}/",
         # The course a learner's kernel belongs to: its checks are the grader's (unreadable to learners in
         # production), so the kernel never falls back to another copy it might be able to read.

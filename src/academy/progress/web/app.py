@@ -17,6 +17,7 @@ import jinja2
 from tornado import web
 
 from ... import settings
+from ...course import Course
 from ...course import find as find_course
 from ...errors import AcademyError, SettingError
 from ...services.app import serve, service_app
@@ -45,11 +46,12 @@ ROUTES = [
 ]
 
 
-def make_app(progress: Progress, prefix: str) -> web.Application:
+def make_app(progress: Progress, prefix: str, course: Course | None = None) -> web.Application:
+    """``course``: the course folder, for the instructors' home page (its formgrader, what waits to be graded)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
     env.filters["when"] = lambda t: f"{t:%d %b %Y %H:%M}" if t else "—"
     # Boards poll every few seconds: log their failures, not every success.
-    return service_app(prefix, ROUTES, log=log, quiet=(SessionBoard,), progress=progress, jinja=env)
+    return service_app(prefix, ROUTES, log=log, quiet=(SessionBoard,), progress=progress, jinja=env, course=course)
 
 
 def main() -> None:
@@ -72,6 +74,7 @@ def main() -> None:
     gradebook = settings.raw("ACADEMY_PROGRESS_GRADEBOOK") or course.gradebook
     progress = Progress(store, gradebook, hub.api_url, hub.api_token)
     log.info("progress store %s", store.engine.url.render_as_string())
-    serve(make_app(progress, hub.prefix), hub, log=log, at_start=[progress.refresh_people, progress.refresh_grades],
+    serve(make_app(progress, hub.prefix, course), hub, log=log,
+          at_start=[progress.refresh_people, progress.refresh_grades],
           every=[(progress.refresh_people, groups_every), (progress.refresh_grades, sync_every)])
     store.engine.dispose()

@@ -17,6 +17,13 @@ from .base import ProgressHandler, refused_as_bad_request
 STATUS_WORDS = {"done": "Done", "in progress": "In progress", "available": "Ready to start", "locked": "Locked"}
 
 
+def _read(path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:  # not graded by academy grade, or not readable here: the grade alone is shown
+        return ""
+
+
 class Home(ProgressHandler):
     @signed_in
     async def get(self) -> None:
@@ -27,7 +34,11 @@ class Home(ProgressHandler):
             teaches = [name for name, _ in p.store.all_cohorts()]
         if not teaches and not runs:
             return self.redirect(self.url("me"))
-        self.page("home.html", cohorts=teaches, clubs=runs)
+        course = self.settings.get("course")
+        # The formgrader service is named after the course (academy.hub.roles.formgrader_service).
+        formgrader = f"/services/formgrader-{course.id}/formgrader" if teaches and course else ""
+        self.page("home.html", cohorts=teaches, clubs=runs, formgrader=formgrader,
+                  ungraded=course.ungraded() if teaches and course else {})
 
 
 class Me(ProgressHandler):
@@ -38,8 +49,13 @@ class Me(ProgressHandler):
         open_sessions = [s for club in self.progress.store.cohorts_of(self.me, "learner")
                          for s in self.progress.store.sessions(club) if s["ended_at"] is None]
         skills_svg = charts.bars({cur.skills[k].split(":")[0]: v for k, v in record.skills.items()}, "My skills")
+        course = self.settings.get("course")
+        summaries = {m: _read(course.summary(self.me, m)) for m in record.grades} if course else {}
+        # Through the hub's user-redirect, which starts the learner's server first if it is not running;
+        # academy.hub.learner_server fetches the module and opens its notebook.
         self.page("me.html", record=record, curriculum=cur, words=STATUS_WORDS, skills_svg=skills_svg,
-                  sessions=open_sessions, hub_user_url=f"/user/{self.me}/lab")
+                  sessions=open_sessions, hub_user_url="/hub/user-redirect/lab",
+                  open_url="/hub/user-redirect/academy/open/", summaries={m: t for m, t in summaries.items() if t})
 
 
 class MyCertificate(ProgressHandler):
