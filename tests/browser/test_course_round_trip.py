@@ -1,10 +1,10 @@
 """A module's whole round trip in a real browser, as a learner and an instructor see it.
 
-The learner logs in, fetches module 1 from the Assignments tab, answers the
-first question, runs its check, submits; the instructor collects in the
-formgrader, grades with its Autograde button (sandboxed, as `academy grade`
-is) and releases feedback; the learner fetches the feedback and reads their
-score.
+The learner logs in, opens module 1 with the one button on their start page,
+answers the first question, runs its check and submits from the Assignments
+tab; the instructor goes from their start page to the formgrader, collects,
+grades with its Autograde button (sandboxed, as `academy grade` is) and
+releases feedback; the learner fetches the feedback and reads their score.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from academy.hub.accounts import DEMO_NAMES
 from academy.testing.hubs import start_hub
 
 MODULE = "m01"
+PROGRESS = "/services/progress"
 
 
 @pytest.fixture(scope="module")
@@ -41,20 +42,18 @@ def question_points(course: Path, question: str) -> tuple[float, float]:
 def test_learner_submits_instructor_grades_learner_reads_feedback(browser, m01_hub, shots):
     hub = m01_hub
     learner = log_in(browser, hub, "amira")
-    learner.wait_for_url("**/user/amira/lab**")
-    learner.wait_for_selector(".jp-LauncherCard")
+    # Log-in lands on the learner's start page; one button fetches module 1 and opens it (starting the server).
+    learner.wait_for_url(f"**{PROGRESS}/me")
+    shots(learner, "start-page")
+    learner.get_by_role("link", name="Open module 1 in JupyterLab").click()
+    learner.wait_for_url(f"**/user/amira/lab/tree/{MODULE}/**", timeout=180_000)
+    learner.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+    shots(learner, "module-open")
     menu = learner.get_by_role("menuitem", name="Nbgrader")
     menu.click()
     assert learner.get_by_role("menuitem", name="Assignment List").is_visible()
     assert not learner.get_by_role("menuitem", name="Formgrader").is_visible(), "learners get no formgrader"
-    learner.get_by_role("menuitem", name="Assignment List").click()
-    learner.locator("#released_assignments_list").get_by_role("button", name="Fetch").click()
-    learner.wait_for_selector(f"#fetched_assignments_list >> text={MODULE}")
-    shots(learner, "fetched")
-
-    learner.locator("#fetched_assignments_list a.assignment-notebooks-link").click()
-    learner.locator(f"#nbgrader-accelerator-{MODULE} .nested_list_item a", has_text=MODULE).click()
-    learner.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']")
+    learner.keyboard.press("Escape")
     cells = learner.locator(".jp-NotebookPanel:visible .jp-Notebook .jp-Cell")
     cells.nth(3).locator(".cm-content").click()  # question 1's answer cell, below the setup cell and the question
     learner.keyboard.press("Control+A")
@@ -70,20 +69,24 @@ def test_learner_submits_instructor_grades_learner_reads_feedback(browser, m01_h
         learner.keyboard.press("Control+S")
     assert saved.value.ok, f"saving the notebook failed: HTTP {saved.value.status}"
 
-    learner.locator(".lm-TabBar-tab", has_text="Assignments").click()
+    learner.get_by_role("menuitem", name="Nbgrader").click()
+    learner.get_by_role("menuitem", name="Assignment List").click()
     learner.locator("#fetched_assignments_list").get_by_role("button", name="Submit").click()
     learner.wait_for_selector(f"#submitted_assignments_list >> text={MODULE}")
     shots(learner, "submitted")
 
     instructor = log_in(browser, hub, "instructor")
-    instructor.wait_for_load_state()
-    instructor.goto(f"{hub.url}/services/formgrader-accelerator/formgrader")
+    instructor.wait_for_url(f"**{PROGRESS}/")  # the instructor's start page: the course's formgrader and cohorts
+    instructor.get_by_role("link", name="The formgrader").click()
     instructor.locator("#main-table td.collect a").click()
     modal = instructor.locator(".modal-dialog")
     modal.wait_for()
     assert "Successfully collected" in modal.inner_text()
     shots(instructor, "collected")
     modal.get_by_role("button", name="OK").click()
+    instructor.goto(f"{hub.url}{PROGRESS}/")  # the start page now says what waits to be graded
+    expect(instructor.locator("#ungraded")).to_contain_text(f"{MODULE}: 1 collected submission not yet graded (amira)")
+    shots(instructor, "waiting-to-be-graded")
 
     # Graded with the formgrader's own Autograde button, which grades in the sandbox as `academy grade` does.
     instructor.goto(f"{hub.url}/services/formgrader-accelerator/formgrader/manage_submissions/{MODULE}")
@@ -115,3 +118,11 @@ def test_learner_submits_instructor_grades_learner_reads_feedback(browser, m01_h
     expect(report).to_contain_text(f"{MODULE}: {earned:g} of {total:g} points.")  # the plain-English summary, first
     expect(report.locator("#academy-summary")).to_contain_text("✔ Question 1")
     shots(learner, "feedback")
+
+    # The same plain-English feedback is on the learner's progress page, beside the grade.
+    synced = hub.session("instructor").service("POST", "progress", "api/sync")
+    assert synced.status_code == 200, synced.text[:300]
+    learner.goto(f"{hub.url}{PROGRESS}/me")
+    expect(learner.locator(f'tr[data-module="{MODULE}"]')).to_contain_text(f"{earned:g} / {total:g}")
+    expect(learner.locator(f"#feedback-{MODULE} + pre")).to_contain_text("✔ Question 1")
+    shots(learner, "progress-with-feedback")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -27,6 +28,10 @@ def test_demo_accounts_log_in_and_strangers_do_not(hub):
     assert said, "the start-up text says where progress is"
     # ...and says it only once the hub answers, so the "Open" line never leads to a failing page.
     assert said.index(f"Open {hub.url}") > said.index("JupyterHub is now running at")
+    # Preparing the modules says how far it has got and how long is left.
+    modules = sorted(p.name for p in (hub.course / "source").iterdir())
+    assert f"generating accelerator/{modules[0]} (1 of {len(modules)})" in said
+    assert re.search(rf"generating accelerator/{modules[1]} \(2 of {len(modules)}, about \d+ s left\)", said)
     hub.session("amira")
     with pytest.raises(HubError):
         HubSession(hub.url).login("amira", hub.accounts["ben"])

@@ -170,3 +170,29 @@ def test_a_locked_module_is_not_fetched_and_the_learner_is_told_why(hub):
     assert fetched["success"], fetched
     assert any(a["assignment_id"] == opened["module"] and a["status"] == "fetched" for a in fetched["value"])
     ben.stop_server()
+
+
+def test_validate_reports_each_question_in_the_instant_checks_words(hub):
+    amira = hub.session("amira")
+    amira.start_server(wait=120)
+    auth = {"Authorization": f"token {amira.token()}"}
+    base = f"{hub.url}/user/amira"
+    listed = requests.post(f"{base}/assignments/fetch", data={"course_id": "accelerator", "assignment_id": "m01"},
+                           headers=auth, timeout=60).json()
+    module = next(a for a in listed["value"] if a["assignment_id"] == "m01" and a["status"] == "fetched")
+    path = module["notebooks"][0]["path"]
+    nb = requests.get(f"{base}/api/contents/{path}", headers=auth, timeout=30).json()["content"]
+    answer = next(c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == "q1_answer")
+    answer["source"] = "answer_q1 = 12345.0  # a guess: the instant check says why it is wrong"
+    saved = requests.put(f"{base}/api/contents/{path}", json={"type": "notebook", "format": "json", "content": nb},
+                         headers=auth, timeout=30)
+    assert saved.status_code == 200, saved.text[:300]
+
+    validated = requests.post(f"{base}/assignments/validate", data={"path": path}, headers=auth, timeout=300).json()
+    assert validated["success"], validated
+    failed = {c["source"].split("\n")[0]: c["raw_error"] for c in validated["value"]["failed"]}
+    q1 = next(error for source, error in failed.items() if "question 1" in source)
+    # Stock Validate passes a wrong answer whose visible test only asks for something: this says what is wrong.
+    assert "The check for question 1 says" in q1 and "Not yet:" in q1, q1
+    assert any("question 4" in source for source in failed), "blank questions are still reported"
+    amira.stop_server()
