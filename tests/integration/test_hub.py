@@ -93,6 +93,7 @@ def test_instructor_reaches_the_formgrader_and_organiser_sees_only_their_club(hu
     token = {"Authorization": f"token {instructor.token()}"}
     page = requests.get(f"{hub.url}/services/formgrader-accelerator/formgrader", headers=token, timeout=30)
     assert page.status_code == 200 and "Manage Assignments" in page.text
+    assert '<a href="/services/progress/">&larr; Start page</a>' in page.text, "the formgrader leads back"
     gradebook = requests.get(f"{hub.url}/services/formgrader-accelerator/formgrader/api/assignments",
                              headers=token, timeout=30)
     assert {a["name"] for a in gradebook.json()} >= {"m01", "m02"}
@@ -176,14 +177,30 @@ def test_the_config_file_itself_reports_bad_settings_without_a_traceback(tmp_pat
     assert "Traceback" not in result.stderr
 
 
+#: The demo's Ctrl-C is pressed on a machine doing nothing else. Beside the parallel suite's heaviest tests the
+#: formgrader has been seen to take over a minute to stop, which is noted on the issue, not hidden here.
+@pytest.mark.alone
 def test_ctrl_c_stops_the_hub_its_proxy_and_every_server(tmp_path):
     running = start_hub(tmp_path, modules=("m01",))
     try:
         running.session("chloe").start_server()
         assert processes_with(str(running.state)), "the hub's processes carry its state folder"
     finally:
-        code = running.stop(timeout=90)  # about 8 s on a quiet machine; the suite runs other work beside it
+        code = running.stop(timeout=60)  # about 8 s on a quiet machine
     assert code == 0, running.log.read_text()[-2000:]
     leftovers = (wait_for(lambda: not processes_with(str(running.state)), timeout=15)
                  or processes_with(str(running.state)))
     assert leftovers is True or leftovers == [], leftovers
+
+
+def test_the_hubs_own_pages_lead_back_to_the_start_page(hub):
+    amira = hub.session("amira")
+    home = amira.http.get(f"{hub.url}/hub/home", timeout=30)
+    assert home.status_code == 200
+    assert re.search(r'<a class="nav-link" href="/services/progress/">Start page</a>', home.text)
+    # ...and log-in itself lands there.
+    fresh = HubSession(hub.url)
+    fresh.http.get(f"{hub.url}/hub/login", timeout=30)
+    landed = fresh.http.post(f"{hub.url}/hub/login", data={"username": "ben", "password": hub.accounts["ben"],
+                                                           "_xsrf": fresh._xsrf()}, timeout=60)
+    assert landed.url.startswith(f"{hub.url}/services/progress/"), landed.url

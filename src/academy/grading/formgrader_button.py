@@ -107,4 +107,7 @@ def _load_jupyter_server_extension(server_app) -> None:
     webapp.add_handlers(".*$", [(url_path_join(webapp.settings["base_url"], ROUTE.lstrip("/")), _handler_class())])
     rules = webapp.default_router.rules
     rules.insert(0, rules.pop(-2))  # add_handlers puts a host's rules just before the catch-all; move them to the top
+    from .formgrader_pages import add_to
+
+    add_to(webapp)  # and its pages link back to the instructor's start page
     server_app.log.info("academy: the formgrader's Autograde button grades in the sandbox")
