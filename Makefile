@@ -43,8 +43,7 @@ demo: $(STAMP) $(PROXY)
 
 ## test: install, check the habits (ruff, mypy), then run the whole test suite (two files at a time; a file's tests stay together)
 test: $(STAMP) $(PROXY) $(CHROMIUM) postgresql lint
-	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not alone"
-	$(BIN)/python -m pytest -m alone
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 ## unit: the fast tests for everyday work (no hub, browser, grader or database server; under a minute)
 unit: $(STAMP)

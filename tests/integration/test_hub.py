@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -177,16 +178,18 @@ def test_the_config_file_itself_reports_bad_settings_without_a_traceback(tmp_pat
     assert "Traceback" not in result.stderr
 
 
-#: The demo's Ctrl-C is pressed on a machine doing nothing else. Beside the parallel suite's heaviest tests the
-#: formgrader has been seen to take over a minute to stop, which is noted on the issue, not hidden here.
-@pytest.mark.alone
 def test_ctrl_c_stops_the_hub_its_proxy_and_every_server(tmp_path):
-    running = start_hub(tmp_path, modules=("m01",))
+    # Started as a script's background job would start it, with Ctrl-C ignored: the services must not inherit that.
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        running = start_hub(tmp_path, modules=("m01",))
+    finally:
+        signal.signal(signal.SIGINT, before)
     try:
         running.session("chloe").start_server()
         assert processes_with(str(running.state)), "the hub's processes carry its state folder"
     finally:
-        code = running.stop(timeout=60)  # about 8 s on a quiet machine
+        code = running.stop(timeout=60)  # 5-8 s, busy machine or not
     assert code == 0, running.log.read_text()[-2000:]
     leftovers = (wait_for(lambda: not processes_with(str(running.state)), timeout=15)
                  or processes_with(str(running.state)))

@@ -105,5 +105,8 @@ def start(settings: HubSettings, mode: str = "local", log=print) -> None:
     log(f"Starting the hub on {settings.url}; how to log in follows once it answers…")
     sys.stdout.flush()
     announce_when_ready(settings.url, ready)
+    # Started from a script's background job, this process ignores Ctrl-C, and JupyterHub and every service
+    # would inherit that: the hub then stops each service only after its interrupt times out. Default it.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     os.chdir(settings.state)
     os.execv(argv[0], argv)
