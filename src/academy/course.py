@@ -101,9 +101,13 @@ class Course:
     def gradebook(self) -> Path:
         return self.root / "gradebook.db"
 
-    def summary(self, student: str, module: str) -> Path:
-        """Where the grader writes a learner's plain-English feedback on a module (read by the progress pages)."""
-        return self.root / "feedback" / student / module / SUMMARY_FILE
+    def summary(self, student: str, module: str) -> str:
+        """The grader's plain-English feedback to a learner on a module; '' before it is written, or where it
+        cannot be read (shown in the formgrader's dialogue and on the learner's progress page)."""
+        try:
+            return (self.root / "feedback" / student / module / SUMMARY_FILE).read_text(encoding="utf-8")
+        except OSError:
+            return ""
 
     def ungraded(self) -> dict[str, list[str]]:
         """Module -> learners whose collected submission (``submitted/``) has not been autograded yet."""
@@ -192,3 +196,17 @@ def learner_names(login: str) -> dict[str, str]:
     if len(parts) < 2:
         return {"first_name": "", "last_name": login}
     return {"first_name": parts[0].title(), "last_name": " ".join(parts[1:]).title()}
+
+
+def add_named_student(gb, login: str, names: dict[str, str] | None = None) -> None:
+    """``login`` in nbgrader's gradebook ``gb`` with ``names`` (else :func:`learner_names`), unless someone has
+    already named them there: an instructor's entry in Manage Students is never overwritten."""
+    from nbgrader.api import MissingEntry
+
+    try:
+        known = gb.find_student(login)
+        if known.first_name or known.last_name:
+            return
+    except MissingEntry:
+        pass
+    gb.update_or_create_student(login, **(names or learner_names(login)))

@@ -101,6 +101,16 @@ def cheat(module_id: str, exercise: str, *, course_too: bool) -> str:
     return (FROM_THE_COURSE if course_too else "") + FROM_THE_KERNEL + TAKE.format(routes=routes)
 
 
+def make_cheat(path: Path, module_id: str, *, course_too: bool) -> None:
+    """Every answer cell of the submission at ``path`` replaced by the cheat."""
+    nb = nbformat.read(str(path), as_version=4)
+    for cell in nb.cells:
+        gid = cell.metadata.get("nbgrader", {}).get("grade_id", "")
+        if gid.endswith("_answer") and cell.cell_type == "code":
+            cell.source = cheat(module_id, gid[: -len("_answer")], course_too=course_too)
+    nbformat.write(nb, str(path))
+
+
 def write_cheats(course: Path, module_id: str) -> dict[str, str]:
     """learner001 takes from everywhere, learner002 only from its kernel, learner003 hands in a blank."""
     subs = submissions.generate(course, module_id, n=3, out=course / "submitted", seed=1, hostile=False)
@@ -108,13 +118,7 @@ def write_cheats(course: Path, module_id: str) -> dict[str, str]:
     kinds = {s.student: s.kind for s in subs}
     assert kinds["learner003"] == "blank"
     for student, course_too in (("learner001", True), ("learner002", False)):
-        path = course / "submitted" / student / module_id / f"{module_id}.ipynb"
-        nb = nbformat.read(str(path), as_version=4)
-        for cell in nb.cells:
-            gid = cell.metadata.get("nbgrader", {}).get("grade_id", "")
-            if gid.endswith("_answer") and cell.cell_type == "code":
-                cell.source = cheat(module_id, gid[: -len("_answer")], course_too=course_too)
-        nbformat.write(nb, str(path))
+        make_cheat(course / "submitted" / student / module_id / f"{module_id}.ipynb", module_id, course_too=course_too)
     return {"everywhere": "learner001", "kernel": "learner002", "blank": "learner003"}
 
 

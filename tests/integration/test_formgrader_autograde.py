@@ -11,10 +11,9 @@ from __future__ import annotations
 import os
 import shutil
 
-import nbformat
 import pytest
 import requests
-from test_answers_out_of_reach import cheat
+from test_answers_out_of_reach import make_cheat
 
 from academy.testing import submissions
 
@@ -36,13 +35,7 @@ def _submit(course, tmp_path) -> dict[str, str]:
         shutil.rmtree(dest, ignore_errors=True)
         shutil.copytree(tmp_path / source / MODULE, dest)
         who[role] = student
-    path = course / "submitted" / who["cheat"] / MODULE / f"{MODULE}.ipynb"
-    nb = nbformat.read(str(path), as_version=4)
-    for cell in nb.cells:
-        gid = cell.metadata.get("nbgrader", {}).get("grade_id", "")
-        if gid.endswith("_answer") and cell.cell_type == "code":
-            cell.source = cheat(MODULE, gid[: -len("_answer")], course_too=True)
-    nbformat.write(nb, str(path))
+    make_cheat(course / "submitted" / who["cheat"] / MODULE / f"{MODULE}.ipynb", MODULE, course_too=True)
     return who
 
 

@@ -25,7 +25,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..course import learner_names
+from ..course import add_named_student
 from .course import GradingCourse, SourceNotebook, one_writer, open_course, write_atomically
 from .forker import ForkerProcess
 from .pipeline import NotebookJob, grade_notebook, kernel_request, zero
@@ -64,19 +64,6 @@ class StudentJob:
         return self.notebooks[0].student
 
 
-def _add_student(gb, student: str) -> None:
-    """The learner in the gradebook, named from their login unless an instructor has named them."""
-    from nbgrader.api import MissingEntry
-
-    try:
-        known = gb.find_student(student)
-        if known.first_name or known.last_name:
-            return
-    except MissingEntry:
-        pass
-    gb.update_or_create_student(student, **learner_names(student))
-
-
 def grade_student(job: StudentJob) -> StudentResult:
     """Grade every notebook of one learner's submission, then write the bookkeeping files and the marker."""
     start = time.perf_counter()
@@ -87,7 +74,7 @@ def grade_student(job: StudentJob) -> StudentResult:
     inputs_digest = _digest(_inputs(course, assignment, student, [n.notebook for n in job.notebooks]))
     timestamp = course.coursedir.get_existing_timestamp(str(submitted))
     with one_writer(first.gradebook_lock), course.gradebook() as gb:
-        _add_student(gb, student)
+        add_named_student(gb, student)
         if timestamp:
             gb.update_or_create_submission(assignment, student, timestamp=timestamp)
         else:

@@ -46,11 +46,6 @@ def grader_command(course: Path, assignment: str, student: str, db_url: str = ""
     return cmd
 
 
-def _summary(course: Path, assignment: str, student: str) -> str:
-    path = Course(course).summary(student, assignment)
-    return path.read_text(encoding="utf-8") if path.is_file() else ""
-
-
 async def grade_one(course: Path, assignment: str, student: str, db_url: str = "",
                     timeout: float = GRADER_TIMEOUT_S) -> dict:
     """Grade one learner's submission with ``academy grade``; the formgrader's answer, as a dict."""
@@ -75,7 +70,7 @@ async def grade_one(course: Path, assignment: str, student: str, db_url: str = "
         return {"success": False, "log": log,
                 "error": next((ln for ln in reversed(log.splitlines()) if ln.startswith("Error")),
                               f"the grader stopped with exit status {proc.returncode}")}
-    summary = _summary(course, assignment, student)
+    summary = Course(course).summary(student, assignment)
     return {"success": True, "log": (summary + "\n" if summary else "") + log}
 
 

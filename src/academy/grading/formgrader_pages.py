@@ -32,4 +32,3 @@ class StartPageLink(OutputTransform):
 def add_to(webapp) -> None:
     """First of the app's transforms, so it sees the page before any compression."""
     webapp.transforms.insert(0, StartPageLink)
-

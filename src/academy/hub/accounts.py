@@ -76,10 +76,10 @@ def login_text(url: str, accounts: dict[str, str]) -> str:
 def name_demo_learners(course_root: Path) -> None:
     """Put the demo learners in the course's gradebook with their names, so the formgrader lists people, not
     "None, None" (names an instructor has changed since are kept)."""
-    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.api import Gradebook
     from nbgrader.coursedir import CourseDirectory
 
-    from ..course import Course, nbgrader_env
+    from ..course import Course, add_named_student, nbgrader_env
 
     os.environ["PATH"] = nbgrader_env()["PATH"]  # a new gradebook runs `alembic` by name
     course = Course.at(course_root)
@@ -87,9 +87,4 @@ def name_demo_learners(course_root: Path) -> None:
     coursedir.root = str(course.root)
     with Gradebook(coursedir.db_url, course.id) as gb:
         for login, (first, last) in DEMO_NAMES.items():
-            try:
-                if gb.find_student(login).last_name:
-                    continue
-            except MissingEntry:
-                pass
-            gb.update_or_create_student(login, first_name=first, last_name=last)
+            add_named_student(gb, login, {"first_name": first, "last_name": last})

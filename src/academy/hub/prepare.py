@@ -141,12 +141,9 @@ def _stale(course: Path, settings: HubSettings, module: str) -> bool:
             or stamp.read_text() != _tree_digest(course / "source" / module))
 
 
-def _time_left(started: float, generated: int, remaining: list[str], course: Path, settings: HubSettings) -> str:
-    """", about 40 s left" once one module has been generated: the modules still to make at the pace so far."""
-    if not generated:
-        return ""
-    to_make = sum(_stale(course, settings, m) for m in remaining)
-    return f", about {(time.monotonic() - started) / generated * to_make:.0f} s left"
+def _time_left(started: float, made: int, left: int) -> str:
+    """", about 40 s left" once one module has been made: the modules still to make at the pace so far."""
+    return f", about {(time.monotonic() - started) / made * left:.0f} s left" if made else ""
 
 
 def release_course(course: Path, settings: HubSettings, log=print) -> list[str]:
@@ -154,15 +151,16 @@ def release_course(course: Path, settings: HubSettings, log=print) -> list[str]:
     cid = course_id(course)
     released = []
     modules = modules_to_release(course)
-    started, generated = time.monotonic(), 0
-    for number, module in enumerate(modules, 1):
+    to_make = [m for m in modules if _stale(course, settings, m)]
+    started = time.monotonic()
+    for module in modules:
         source, release = course / "source" / module, course / "release" / module
         stamp = settings.state / "generated" / f"{cid}.{module}.digest"
-        if _stale(course, settings, module):
-            log(f"  generating {cid}/{module} ({number} of {len(modules)}"
-                f"{_time_left(started, generated, modules[number - 1:], course, settings)})")
+        if module in to_make:
+            made = to_make.index(module)
+            log(f"  generating {cid}/{module} ({made + 1} of {len(to_make)}"
+                f"{_time_left(started, made, len(to_make) - made)})")
             _nbgrader(course, settings, "generate_assignment", module, "--force")
-            generated += 1
             stamp.parent.mkdir(exist_ok=True)
             stamp.write_text(_tree_digest(source))
         outbound = settings.exchange / cid / "outbound" / module

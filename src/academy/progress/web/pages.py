@@ -17,13 +17,6 @@ from .base import ProgressHandler, refused_as_bad_request
 STATUS_WORDS = {"done": "Done", "in progress": "In progress", "available": "Ready to start", "locked": "Locked"}
 
 
-def _read(path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError:  # not graded by academy grade, or not readable here: the grade alone is shown
-        return ""
-
-
 class Home(ProgressHandler):
     @signed_in
     async def get(self) -> None:
@@ -50,7 +43,7 @@ class Me(ProgressHandler):
                          for s in self.progress.store.sessions(club) if s["ended_at"] is None]
         skills_svg = charts.bars({cur.skills[k].split(":")[0]: v for k, v in record.skills.items()}, "My skills")
         course = self.settings.get("course")
-        summaries = {m: _read(course.summary(self.me, m)) for m in record.grades} if course else {}
+        summaries = {m: course.summary(self.me, m) for m in record.grades} if course else {}
         # Through the hub's user-redirect, which starts the learner's server first if it is not running;
         # academy.hub.learner_server fetches the module and opens its notebook.
         self.page("me.html", record=record, curriculum=cur, words=STATUS_WORDS, skills_svg=skills_svg,
