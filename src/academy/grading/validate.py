@@ -165,6 +165,9 @@ def static_checks(nb: NotebookNode, report: Report, course: Path | None = None) 
         report.passed_checks.append(f"{len(ids)} unique grade ids, {report.points:g} points")
 
 
+FIRST_CELL_TIMEOUT = 60
+
+
 def execute(nb: NotebookNode, workdir: Path, timeout: int, env: dict[str, str],
             after_cell: Callable[[int], None] | None = None) -> NotebookNode:
     from jupyter_client.manager import AsyncKernelManager
@@ -172,8 +175,15 @@ def execute(nb: NotebookNode, workdir: Path, timeout: int, env: dict[str, str],
 
     out = copy.deepcopy(nb)
     hook = (lambda cell, cell_index, **_: after_cell(cell_index)) if after_cell else None
+    first_code = next((c for c in out.cells if c.cell_type == "code"), None)
+
+    def cell_timeout(cell: NotebookNode) -> int:
+        # The first code cell pays for a fresh kernel's imports and data; on a busy machine that is
+        # the slowest cell, and a short limit meant for runaway solutions must not fail it.
+        return max(timeout, FIRST_CELL_TIMEOUT) if cell is first_code else timeout
+
     # A runaway cell is interrupted and recorded as failing; the rest still runs.
-    client = NotebookClient(out, timeout=timeout, allow_errors=True, kernel_name="python3",
+    client = NotebookClient(out, timeout_func=cell_timeout, allow_errors=True, kernel_name="python3",
                             interrupt_on_timeout=True, resources={"metadata": {"path": str(workdir)}},
                             on_cell_executed=hook)
     # IPC sockets in a private folder: no kernel ports open on the network.
