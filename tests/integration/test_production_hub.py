@@ -216,12 +216,10 @@ def test_a_learners_kernel_reaches_no_answer_and_the_checker_judges_it(prod_hub)
     """Issue 14: checks, solutions, references, truths and the secret stay with the grader; checks still work."""
     import json
 
-    from test_progress_hub import run_in_kernel
-
     hub = prod_hub
     amira = approved(hub, AMIRA)
     before = amira.service("GET", "progress", "api/me").json()["attempts"]
-    out = run_in_kernel(hub, amira, f"COURSE = {str(hub.course)!r}\n" + PROBE)
+    out = amira.run_in_kernel(f"COURSE = {str(hub.course)!r}\n" + PROBE)
     found = json.loads(out.split("PROBE", 1)[1].strip().splitlines()[0])
     assert found["rows"] > 0, found
     assert found["wrong"] is False and found["right_band_count"] is True, found

@@ -10,22 +10,9 @@ import pytest
 import requests
 
 from academy.exercises import wire
-from academy.testing.hub_client import execute
 from academy.testing.hubs import wait_for
 
 SERVICE = "progress"
-
-
-def run_in_kernel(hub, session, code: str) -> str:
-    """Run code in the learner's own kernel on their own server, as a notebook cell would."""
-    session.start_server(wait=120)
-    headers = {"Authorization": f"token {session.token()}"}
-    base = f"{hub.url}/user/{session.name}"
-    kernel = requests.post(f"{base}/api/kernels", json={"name": "python3"}, headers=headers, timeout=60).json()["id"]
-    try:
-        return execute(f"{base.replace('http', 'ws', 1)}/api/kernels/{kernel}/channels", headers, code, timeout=180)
-    finally:
-        requests.delete(f"{base}/api/kernels/{kernel}", headers=headers, timeout=60)
 
 
 def my_record(session) -> dict:
@@ -54,7 +41,7 @@ print("then", ex.q1.check(round(band_d * 6 / 9, 2)).passed)
 def test_a_check_run_in_a_learners_kernel_reaches_their_record_and_nobody_elses(hub):
     chloe, ben = hub.session("chloe"), hub.session("ben")
     before, bens = my_record(chloe)["attempts"], my_record(ben)["attempts"]  # the hub is shared with other tests
-    out = run_in_kernel(hub, chloe, CHECK)
+    out = chloe.run_in_kernel(CHECK)
     assert "first False" in out and "then True" in out, out
     record = wait_for(lambda: (r := my_record(chloe))["attempts"] >= before + 2 and r)
     assert record, "the two attempts never reached chloe's record"
@@ -133,7 +120,7 @@ def test_a_club_session_board_updates_as_members_pass_checks(hub):
         return {m["learner"]: m["checks"] for m in board["members"]}.get("amira")
 
     assert amira_on_board() == {"q1": "not yet"}
-    assert "then True" in run_in_kernel(hub, amira, CHECK)
+    assert "then True" in amira.run_in_kernel(CHECK)
     assert wait_for(lambda: amira_on_board() == {"q1": "passed"})
     assert amira.service("POST", SERVICE, f"sessions/{sid}/end").status_code == 403
     assert organiser.service("POST", SERVICE, f"sessions/{sid}/end").status_code == 200

@@ -30,8 +30,10 @@ def service(tmp_path_factory):
     store = ProgressStore(f"sqlite:///{tmp_path_factory.mktemp('checks') / 'p.db'}", find().curriculum)
     port, started, loop_box = free_port(), threading.Event(), {}
 
-    original = checks_web.CheckHandler.get_current_user
-    checks_web.CheckHandler.get_current_user = lambda self: {"name": "casey"}  # the hub's part, in one line
+    # The hub's part, in two lines: who is asking, and no trip to a hub to ask it.
+    original = checks_web.CheckHandler.get_current_user, checks_web.CheckHandler.prepare
+    checks_web.CheckHandler.get_current_user = lambda self: {"name": "casey"}
+    checks_web.CheckHandler.prepare = lambda self: None
 
     def run() -> None:
         loop = asyncio.new_event_loop()
@@ -46,7 +48,7 @@ def service(tmp_path_factory):
     started.wait(10)
     yield f"http://127.0.0.1:{port}/services/checks/", store
     loop_box["loop"].call_soon_threadsafe(loop_box["loop"].stop)
-    checks_web.CheckHandler.get_current_user = original
+    checks_web.CheckHandler.get_current_user, checks_web.CheckHandler.prepare = original
     store.engine.dispose()
 
 
@@ -133,3 +135,42 @@ def test_outside_the_hub_a_learner_is_told_where_to_work(monkeypatch, tmp_path):
     with pytest.raises(NotebookError, match="checked on the Council Data Academy hub") as raised:
         module("m02")
     assert raised.value._render_traceback_() == [str(raised.value)]  # IPython shows this line, no traceback
+
+
+def test_a_reply_that_is_not_the_checkers_is_one_sentence():
+    """A server at the checker's address that answers with a web page (a wrong URL, a captive proxy)."""
+    import socket
+
+    server = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                return
+            conn.recv(65536)
+            page = b"<html>Welcome</html>"
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: "
+                         + str(len(page)).encode() + b"\r\n\r\n" + page)
+            conn.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    backend = ServiceBackend(f"http://127.0.0.1:{server.getsockname()[1]}/services/checks/", "token")
+    try:
+        with pytest.raises(NotebookError, match="could not be read"):
+            backend.hint("m02", "q1", 1)
+        said = check_through(backend)
+        assert not said and "could not be read" in str(said)
+    finally:
+        server.close()
+
+
+def check_through(backend) -> object:
+    """What a check cell shows when the checker's reply is unreadable: a sentence, no traceback."""
+    from academy.notebook.client import ClientExercise
+
+    class Module:
+        id, name, _backend, _tables = "m02", "ex", backend, {}
+
+    return ClientExercise(Module(), {"name": "q1", "title": "q1"}).check(42)

@@ -145,6 +145,29 @@ def test_cohort_membership_follows_the_hub_exactly(store):
     assert store.cohorts_of("oli", "organiser") == ["club-x"] and store.cohorts_of("ivy", "instructor") == ["intake-a"]
 
 
+def test_a_sync_with_nothing_new_writes_nothing(store):
+    """The hub's groups and the gradebook are re-read every minute or so; when nothing changed, the store must
+    not be written (in SQLite any write, even a DELETE of no rows, holds the lock a class's attempts wait on)."""
+    from sqlalchemy import event
+
+    t = datetime(2026, 2, 1)
+    level1 = [m.id for m in COURSE.modules if m.level == 1]
+    cohorts = {"intake-a": ("intake", {"learner": ["amy", "bo", "cy"], "instructor": ["ivy"]}),
+               "club-x": ("club", {"learner": ["amy", "bo"], "organiser": ["oli"]})}
+    grades = {"amy": [rules.GradeRecord(m, 8, 8, t) for m in level1], "bo": [rules.GradeRecord("m01", 3, 8, t)]}
+    store.record_grades(grades)
+    writes: list[str] = []
+    event.listen(store.engine, "before_cursor_execute",
+                 lambda conn, cursor, sql, *rest: writes.append(sql) if sql.split()[0].upper() in
+                 ("INSERT", "UPDATE", "DELETE") else None)
+    store.sync_cohorts(cohorts)
+    assert store.record_grades(grades) == 0
+    assert writes == []
+    store.sync_cohorts({**cohorts, "club-x": ("club", {"learner": ["amy"], "organiser": ["oli"]})})
+    assert [w.split()[0].upper() for w in writes] == ["DELETE"] and store.members("club-x") == ["amy"]
+    assert store.learner_record("amy").certificates == {1: t}
+
+
 @pytest.mark.parametrize("seed", range(5))
 def test_summaries_match_the_history_whatever_order_and_batches_attempts_arrive_in(store, seed):
     import random

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -154,3 +156,83 @@ def test_a_bad_number_of_seconds_is_named_with_an_example(raw):
     with pytest.raises(SettingError, match=words):
         positive_seconds("EVERY_SECONDS", raw)
     assert positive_seconds("EVERY_SECONDS", "2.5") == 2.5
+
+
+
+class Serving:
+    """A tornado app on a loopback port, on a thread and event loop of its own (as a separate process would be)."""
+
+    def __init__(self, app) -> None:
+        self.ready, self.loop = threading.Event(), None
+        sock, self.port = bind_unused_port()
+        self.thread = threading.Thread(target=self._run, args=(app, sock), daemon=True)
+        self.thread.start()
+        self.ready.wait(10)
+
+    def _run(self, app, sock) -> None:
+        self.loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(self.loop)
+        HTTPServer(app).add_sockets([sock])
+        self.ready.set()
+        self.loop.run_forever()
+
+    def stop(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(10)
+
+
+def test_while_the_hub_is_slow_to_say_who_one_learner_is_the_service_answers_the_others():
+    """A class pressing Check at once: one slow answer from the hub must not hold up everyone behind it.
+
+    The stand-in hub keeps the first learner's question open until the second learner has had their reply. A
+    service that waits for the hub with its event loop stopped (JupyterHub's synchronous ``get_current_user``)
+    cannot answer the second, and this test fails on the second's timeout."""
+    import requests
+    from tornado import web
+
+    from academy.services.handlers import HubAskedOnce
+
+    second_answered, asked = threading.Event(), []
+
+    class WhoIsIt(web.RequestHandler):
+        async def get(self) -> None:
+            token = self.request.headers.get("Authorization", "").removeprefix("token ")
+            asked.append(token)
+            if token == "first":
+                await asyncio.get_running_loop().run_in_executor(None, second_answered.wait, 20)
+            self.write({"kind": "user", "name": f"learner-{token}", "admin": False, "groups": [],
+                        "scopes": ["access:services"]})
+
+    hub = Serving(web.Application([(r"/hub/api/user", WhoIsIt)]))
+
+    class Me(HubServiceHandler):
+        _hub_auth = HubAskedOnce(api_url=f"http://127.0.0.1:{hub.port}/hub/api", api_token="service-token",
+                                 cache_max_age=0)
+
+        @signed_in
+        def get(self) -> None:
+            self.write({"me": self.me})
+
+    service = Serving(service_app("/services/test/", [(r"/me", Me)], log=LOG))
+
+    def ask(token: str, timeout: float):
+        return requests.get(f"http://127.0.0.1:{service.port}/services/test/me", timeout=timeout,
+                            headers={"Authorization": f"token {token}"})
+
+    try:
+        with ThreadPoolExecutor(1) as pool:
+            first = pool.submit(ask, "first", 30)
+            for _ in range(1000):
+                if asked:
+                    break
+                time.sleep(0.01)
+            second = ask("second", 10)
+            second_answered.set()
+            replies = [second, first.result()]
+    finally:
+        second_answered.set()
+        service.stop()
+        hub.stop()
+    assert asked == ["first", "second"]
+    assert [r.status_code for r in replies] == [200, 200], [r.text for r in replies]
+    assert [r.json()["me"] for r in replies] == ["learner-second", "learner-first"]

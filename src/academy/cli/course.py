@@ -46,7 +46,8 @@ def course_show(course_dir: Path | None) -> None:
 @click.command("validate")
 @click.argument("course", type=click.Path(path_type=Path))
 @click.argument("assignment", required=False)
-@click.option("--timeout", default=120, show_default=True, help="Seconds a single cell may run (the first code cell, which loads libraries and data, at least 60).")
+@click.option("--timeout", default=120, show_default=True,
+              help="Seconds a single cell may run (the first code cell, which loads libraries and data, at least 60).")
 def validate(course: Path, assignment: str | None, timeout: int) -> None:
     """Check source notebooks: solutions pass, blanks fail, nothing secret is released."""
     from ..grading import validate as v

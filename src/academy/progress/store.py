@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import Engine, and_, case, create_engine, event, func, select
+from sqlalchemy import Engine, and_, case, create_engine, event, func, select, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -67,6 +67,10 @@ def migrate(engine: Engine) -> None:
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+
+
+#: Summary rows read per query (three values a key, well inside every SQLite's limit on parameters).
+KEYS_PER_QUERY = 300
 
 
 def _insert_ignoring_duplicates(session: Session, model, rows: list[dict], key: str) -> None:
@@ -121,11 +125,11 @@ class ProgressStore:
         missing = names - set(found)
         if missing and not create:
             raise UnknownLearner(f"no learner named {', '.join(sorted(missing)[:3])} in the progress store")
-        for name in sorted(missing):
-            learner = Learner(name=name, created_at=utcnow())
-            session.add(learner)
-            session.flush()
-            found[name] = learner.id
+        created = [Learner(name=name, created_at=utcnow()) for name in sorted(missing)]
+        if created:
+            session.add_all(created)
+            session.flush()  # one insert for a class arriving together; the ids are known after it
+            found.update((learner.name, learner.id) for learner in created)
         return found
 
     def sync_cohorts(self, cohorts: dict[str, tuple[str, dict[str, list[str]]]]) -> None:
@@ -139,10 +143,17 @@ class ProgressStore:
                     cohort = Cohort(name=name, kind=kind)
                     s.add(cohort)
                     s.flush()
-                cohort.kind = kind
-                s.query(Enrolment).filter(Enrolment.cohort_id == cohort.id).delete()
-                s.add_all(Enrolment(cohort_id=cohort.id, learner_id=ids[n], role=role)
-                          for role, people in roles.items() if role in ROLES for n in set(people))
+                if cohort.kind != kind:
+                    cohort.kind = kind
+                # Only the changes are written (this runs every half minute; see _apply_rules on the write lock).
+                have = {(e.learner_id, e.role): e for e in s.scalars(select(Enrolment)
+                                                                     .where(Enrolment.cohort_id == cohort.id))}
+                wanted = {(ids[n], role) for role, people in roles.items() if role in ROLES for n in people}
+                for key, row in have.items():
+                    if key not in wanted:
+                        s.delete(row)
+                s.add_all(Enrolment(cohort_id=cohort.id, learner_id=lid, role=role)
+                          for lid, role in wanted - have.keys())
 
     def cohorts_of(self, name: str, role: str | None = None) -> list[str]:
         q = (select(Cohort.name).join(Enrolment, Enrolment.cohort_id == Cohort.id)
@@ -210,16 +221,24 @@ class ProgressStore:
         """Attempts arriving in time order (nearly all) update their summary row in place; one older
         than what the row already counts means rebuilding that row from the attempts."""
         rebuild: set[tuple[int, str, str]] = set()
+        keys = {(ids[e.learner], e.module, e.exercise) for e in events}
+        # One read for the whole batch: a class checking at once is one query, not one per attempt.
+        ordered = sorted(keys)
+        states: dict[tuple[int, str, str], ExerciseState] = {}
+        for i in range(0, len(ordered), KEYS_PER_QUERY):
+            pk = tuple_(ExerciseState.learner_id, ExerciseState.module, ExerciseState.exercise)
+            for st in s.scalars(select(ExerciseState).where(pk.in_(ordered[i:i + KEYS_PER_QUERY]))):
+                states[(st.learner_id, st.module, st.exercise)] = st
         for e in events:
             key = (ids[e.learner], e.module, e.exercise)
             if key in rebuild:
                 continue
-            state = s.get(ExerciseState, key)
+            state = states.get(key)
             if state is None:
-                s.add(ExerciseState(learner_id=key[0], module=e.module, exercise=e.exercise, attempts=1,
-                                    first_at=e.at, last_at=e.at, passed_at=e.at if e.passed else None,
-                                    fails_before_pass=0 if e.passed else 1))
-                s.flush()
+                states[key] = ExerciseState(learner_id=key[0], module=e.module, exercise=e.exercise, attempts=1,
+                                            first_at=e.at, last_at=e.at, passed_at=e.at if e.passed else None,
+                                            fails_before_pass=0 if e.passed else 1, hints_shown=0)
+                s.add(states[key])
             elif e.at >= state.last_at:
                 state.attempts += 1
                 state.last_at = e.at
@@ -276,7 +295,11 @@ class ProgressStore:
                   for g in s.scalars(select(Grade).where(Grade.learner_id == lid))]
         earlier = {c.module: c.completed_at for c in s.scalars(select(Completion).where(Completion.learner_id == lid))}
         done = rules.completions(self.curriculum, grades, earlier)
-        s.query(Completion).filter(Completion.learner_id == lid, Completion.module.not_in(list(done))).delete()
+        # Only what changed is written: the sync runs every minute, and in SQLite even a DELETE of nothing takes
+        # the write lock the checks service's attempts wait on.
+        undone = [m for m in earlier if m not in done]
+        if undone:
+            s.query(Completion).filter(Completion.learner_id == lid, Completion.module.in_(undone)).delete()
         s.add_all(Completion(learner_id=lid, module=m, completed_at=t) for m, t in done.items() if m not in earlier)
         for model, key, wanted in ((SkillEarned, "skill", rules.skills_earned(self.curriculum, done)),
                                    (Certificate, "level", rules.certificates(self.curriculum, done))):

@@ -13,14 +13,35 @@ import html
 import json
 from typing import Any
 
-from jupyterhub.services.auth import HubOAuthCallbackHandler, HubOAuthenticated
+from jupyterhub.services.auth import HubOAuth, HubOAuthCallbackHandler, HubOAuthenticated
 from jupyterhub.utils import url_path_join
 from tornado import web
 
 from .access import public
 
 
+class HubAskedOnce(HubOAuth):
+    """JupyterHub's HubOAuth, whose blocking question is answered from the awaited one.
+
+    Tornado asks for ``current_user`` synchronously, and HubOAuth answers that by
+    running its check on its own worker thread while the event loop waits: every
+    request, one at a time, even when the token is in its cache. A class
+    pressing Check at once queued there. ``HubServiceHandler.prepare`` awaits the
+    hub's answer instead, and the synchronous question then gets it at once.
+    """
+
+    def get_user(self, handler: Any, *, sync: bool = True) -> Any:
+        if sync and hasattr(handler, "_hub_said"):
+            return handler._hub_said
+        return super().get_user(handler, sync=sync)
+
+
 class HubServiceHandler(HubOAuthenticated, web.RequestHandler):
+    hub_auth_class = HubAskedOnce
+
+    async def prepare(self) -> None:
+        self._hub_said = await self.hub_auth.get_user(self, sync=False)
+
     @property
     def me(self) -> str:
         """The hub's name for whoever is asking (handlers run only once the hub has said)."""
@@ -66,6 +87,8 @@ class Health(web.RequestHandler):
 
 class OAuthCallback(HubOAuthCallbackHandler):
     """Where the hub's OAuth login returns a browser (JupyterHub's handler, with its access declared)."""
+
+    hub_auth_class = HubAskedOnce  # the one HubOAuth of this process (it is a singleton)
 
     @public
     async def get(self) -> None:

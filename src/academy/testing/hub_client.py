@@ -107,6 +107,20 @@ class HubSession:
             time.sleep(0.1)
         raise HubError(f"{self.name}'s server did not stop within {wait:.0f} s")
 
+    def run_in_kernel(self, code: str, timeout: float = 180.0) -> str:
+        """Run code in this person's own kernel on their own server, as a notebook cell would; what it printed."""
+        self.start_server(wait=120)
+        headers = {"Authorization": f"token {self.token()}"}
+        base = f"{self.url}/user/{self.name}"
+        r = requests.post(f"{base}/api/kernels", json={"name": "python3"}, headers=headers, timeout=60)
+        if r.status_code != 201:
+            raise HubError(f"{self.name}'s server would not start a kernel: HTTP {r.status_code} {r.text[:200]}")
+        kernel = r.json()["id"]
+        try:
+            return execute(f"{base.replace('http', 'ws', 1)}/api/kernels/{kernel}/channels", headers, code, timeout)
+        finally:
+            requests.delete(f"{base}/api/kernels/{kernel}", headers=headers, timeout=60)
+
     def server(self, method: str, path: str, **kw) -> requests.Response:
         """A request to this person's own server (through the proxy, with their cookies)."""
         headers = {"X-XSRFToken": self.http.cookies.get("_xsrf", path=f"/user/{self.name}/") or "",
