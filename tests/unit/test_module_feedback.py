@@ -144,6 +144,22 @@ def test_absence_averaging_term_rates_is_named(absence):
     assert "different numbers of sessions" in ex.q1.check(wrong).message
 
 
+def test_absence_counts_the_pupils_who_missed_exactly_one_session_in_ten(absence):
+    """The DfE's persistent absence is missing 10% or more: 351 of 390 sessions attended is persistently absent."""
+    ex, right = absence
+    pupils, att = ex.table("pupils"), ex.table("attendance")
+    year = att.groupby("pupil_id")[["attended_sessions", "possible_sessions"]].sum()
+    on_the_line = year[10 * year["attended_sessions"] == 9 * year["possible_sessions"]].index
+    assert len(on_the_line) > 0  # this learner's data has pupils exactly on it
+    assert right["q1"].set_index("pupil_id").loc[on_the_line, "persistently_absent"].all()
+    strict = (year["attended_sessions"] / year["possible_sessions"] < 0.9).rename("persistently_absent")
+    verdict = ex.q1.check(pupils.merge(strict, left_on="pupil_id", right_index=True))
+    assert not verdict.passed and "exactly 90%" in verdict.message and "< 0.9" in verdict.message
+    missed = (att["authorised_absences"] + att["unauthorised_absences"]).groupby(att["pupil_id"]).sum()
+    dfe = (missed / year["possible_sessions"] >= 0.1).rename("persistently_absent")
+    assert ex.q1.check(pupils.merge(dfe, left_on="pupil_id", right_index=True)).passed
+
+
 def test_absence_model_mistakes_are_named(absence):
     ex, answers = absence
     risk = answers["q2"]

@@ -10,16 +10,16 @@ RIGHT = {
         "year = attendance.groupby('pupil_id').agg(attended=('attended_sessions', 'sum'),\n"
         "                                          possible=('possible_sessions', 'sum'))\n"
         "rate = year['attended'] / year['possible']\n"
-        "answer_q1 = pupils.assign(persistently_absent=pupils['pupil_id'].map(rate < 0.9))",
-        # from the absences: attended = possible - missed; joined on the index, rows in another order
+        "answer_q1 = pupils.assign(persistently_absent=pupils['pupil_id'].map(rate <= 0.9))",
+        # from the absences: missed one session in ten or more; joined on the index, rows in another order
         "a = attendance.assign(missed=attendance['authorised_absences'] + attendance['unauthorised_absences'])\n"
         "year = a.groupby('pupil_id')[['possible_sessions', 'missed']].sum()\n"
-        "year['persistently_absent'] = (year['possible_sessions'] - year['missed']) / year['possible_sessions'] < 0.9\n"
+        "year['persistently_absent'] = year['missed'] / year['possible_sessions'] >= 0.1  # the DfE's words\n"
         "answer_q1 = pupils.join(year['persistently_absent'], on='pupil_id').sort_values('year_group')",
         # a pivot table of the three terms, merged on a column
         "terms = attendance.pivot_table(index='pupil_id', values=['attended_sessions', 'possible_sessions'],\n"
         "                               aggfunc='sum').reset_index()\n"
-        "terms['persistently_absent'] = terms['attended_sessions'] / terms['possible_sessions'] < 0.9\n"
+        "terms['persistently_absent'] = terms['attended_sessions'] / terms['possible_sessions'] <= 0.9\n"
         "answer_q1 = pd.merge(pupils, terms[['pupil_id', 'persistently_absent']], on='pupil_id')",
     ],
     "q2": [
@@ -87,14 +87,18 @@ WRONG = {
         # averaged the three terms' rates, though terms differ in length
         "rate = (attendance['attended_sessions'] / attendance['possible_sessions']).groupby(attendance['pupil_id'])"
         ".mean()\n"
-        "answer_q1 = pupils.merge((rate < 0.9).rename('persistently_absent'), left_on='pupil_id', right_index=True)",
+        "answer_q1 = pupils.merge((rate <= 0.9).rename('persistently_absent'), left_on='pupil_id', right_index=True)",
         # labelled each term and merged: one row per pupil per term
         "terms = attendance.assign(persistently_absent=attendance['attended_sessions']\n"
-        "                          / attendance['possible_sessions'] < 0.9)\n"
+        "                          / attendance['possible_sessions'] <= 0.9)\n"
         "answer_q1 = pupils.merge(terms[['pupil_id', 'persistently_absent']], on='pupil_id')",
         # counted only unauthorised absences
         "year = attendance.groupby('pupil_id')[['unauthorised_absences', 'possible_sessions']].sum()\n"
         "absent = (year['unauthorised_absences'] / year['possible_sessions'] > 0.1).rename('persistently_absent')\n"
+        "answer_q1 = pupils.merge(absent, left_on='pupil_id', right_index=True)",
+        # fewer than 90%: the pupils who attended exactly 90% (351 of 390) missed one session in ten, and count
+        "totals = attendance.groupby('pupil_id')[['attended_sessions', 'possible_sessions']].sum()\n"
+        "absent = (totals['attended_sessions'] / totals['possible_sessions'] < 0.9).rename('persistently_absent')\n"
         "answer_q1 = pupils.merge(absent, left_on='pupil_id', right_index=True)",
         # a share compared with a percentage: everyone is below 90
         "totals = attendance.groupby('pupil_id')[['attended_sessions', 'possible_sessions']].sum()\n"

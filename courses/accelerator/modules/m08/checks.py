@@ -92,12 +92,22 @@ def _check_q1(answer, ctx: Context) -> list[str]:
         return []
     att = ctx.table("attendance")
     mean_of_terms = (att["attended_sessions"] / att["possible_sessions"]).groupby(att["pupil_id"]).mean()
-    if ((mean_of_terms.reindex(want.index) < PERSISTENT_THRESHOLD).to_numpy() == got.astype(bool).to_numpy()).all():
+    labels = got.astype(bool).to_numpy()
+    if any((op(mean_of_terms.reindex(want.index), PERSISTENT_THRESHOLD).to_numpy() == labels).all()
+           for op in (pd.Series.le, pd.Series.lt)):
         return ["You averaged the three terms' rates, but terms have different numbers of sessions: add up "
                 "attended and possible sessions over the year, then divide."]
+    year = att.groupby("pupil_id")[["attended_sessions", "possible_sessions"]].sum().reindex(want.index)
+    on_the_line = (10 * year["attended_sessions"] == 9 * year["possible_sessions"]).to_numpy()
+    if (off <= on_the_line).all() and not labels[off].any():
+        example = year[on_the_line].iloc[0]
+        return [f"{int(off.sum()):,} pupils who attended exactly 90% of their sessions (e.g. "
+                f"{int(example['attended_sessions'])} of {int(example['possible_sessions'])}) are labelled not "
+                "persistently absent. They missed one session in ten, and the DfE counts missing 10% or more: "
+                "use <= 0.9, not < 0.9."]
     return [f"{int(off.sum()):,} pupils are labelled differently (e.g. {want.index[np.flatnonzero(off)[0]]}). "
-            f"Persistently absent means attending fewer than {PERSISTENT_THRESHOLD:.0%} "
-            "of the year's possible sessions."]
+            f"Persistently absent means attending {PERSISTENT_THRESHOLD:.0%} or less of the year's possible "
+            "sessions (missing one in ten or more)."]
 
 
 def _check_q2(answer, ctx: Context) -> list[str]:
@@ -192,8 +202,9 @@ MODULE = ModuleSpec(
             "q1", "Who was persistently absent?", _check_q1,
             hints=("Add up each pupil's attended and possible sessions over the three terms, then divide.",
                    "totals = attendance.groupby('pupil_id')[['attended_sessions', 'possible_sessions']].sum(); "
-                   "the label is rate < 0.9. Join it to pupils with .merge(...).",
-                   "absent = (totals['attended_sessions'] / totals['possible_sessions'] < 0.9)"
+                   "the label is rate <= 0.9 (missing one session in ten or more). "
+                   "Join it to pupils with .merge(...).",
+                   "absent = (totals['attended_sessions'] / totals['possible_sessions'] <= 0.9)"
                    ".rename('persistently_absent')\n"
                    "answer_q1 = pupils.merge(absent, left_on='pupil_id', right_index=True)"),
             praise="The label is the outcome the service cares about; the model may only use what was known before it.",

@@ -10,18 +10,18 @@ RIGHT = {
         "totals = attendance.groupby('pupil_id')[['attended_sessions', 'possible_sessions']].sum().reset_index()\n"
         "df = (totals.merge(pupils[['pupil_id', 'lsoa_code']], on='pupil_id')\n"
         "      .merge(lsoas[['lsoa_code', 'ward_code']], on='lsoa_code'))\n"
-        "df['absent'] = df['attended_sessions'] / df['possible_sessions'] < 0.9\n"
+        "df['absent'] = df['attended_sessions'] / df['possible_sessions'] <= 0.9\n"
         "answer_q1 = df.groupby('ward_code')['absent'].mean()",
         # a crosstab normalised by ward, highest rate first
         "year = attendance.groupby('pupil_id').agg(attended=('attended_sessions', 'sum'),\n"
         "                                          possible=('possible_sessions', 'sum'))\n"
         "p = pupils.set_index('pupil_id')\n"
         "p['ward_code'] = p['lsoa_code'].map(lsoas.set_index('lsoa_code')['ward_code'])\n"
-        "p['absent'] = year['attended'] / year['possible'] < 0.9\n"
+        "p['absent'] = year['attended'] / year['possible'] <= 0.9\n"
         "answer_q1 = pd.crosstab(p['ward_code'], p['absent'], normalize='index')[True].sort_values(ascending=False)",
         # the number absent over the number of pupils in each ward
         "totals = attendance.groupby('pupil_id')[['attended_sessions', 'possible_sessions']].sum()\n"
-        "absent = (totals['attended_sessions'] / totals['possible_sessions'] < 0.9).astype(int)\n"
+        "absent = (totals['attended_sessions'] / totals['possible_sessions'] <= 0.9).astype(int)\n"
         "ward = pupils.set_index('pupil_id')['lsoa_code'].map(lsoas.set_index('lsoa_code')['ward_code'])\n"
         "ward = ward.reindex(absent.index)\n"
         "answer_q1 = absent.groupby(ward).sum() / ward.value_counts()",
@@ -113,22 +113,22 @@ WRONG = {
     "q1": [
         # a percentage, not a share
         "totals = attendance.groupby('pupil_id')[['attended_sessions', 'possible_sessions']].sum()\n"
-        "absent = totals['attended_sessions'] / totals['possible_sessions'] < 0.9\n"
+        "absent = totals['attended_sessions'] / totals['possible_sessions'] <= 0.9\n"
         "ward = pupils.set_index('pupil_id')['lsoa_code'].map(lsoas.set_index('lsoa_code')['ward_code'])\n"
         "answer_q1 = absent.groupby(ward.reindex(absent.index)).mean() * 100",
         # averaged the three terms' rates
         "rate = (attendance['attended_sessions'] / attendance['possible_sessions']).groupby(attendance['pupil_id'])"
         ".mean()\n"
         "ward = pupils.set_index('pupil_id')['lsoa_code'].map(lsoas.set_index('lsoa_code')['ward_code'])\n"
-        "answer_q1 = (rate < 0.9).groupby(ward.reindex(rate.index)).mean()",
+        "answer_q1 = (rate <= 0.9).groupby(ward.reindex(rate.index)).mean()",
         # the number of absent pupils, not the share
         "totals = attendance.groupby('pupil_id')[['attended_sessions', 'possible_sessions']].sum()\n"
-        "absent = totals['attended_sessions'] / totals['possible_sessions'] < 0.9\n"
+        "absent = totals['attended_sessions'] / totals['possible_sessions'] <= 0.9\n"
         "ward = pupils.set_index('pupil_id')['lsoa_code'].map(lsoas.set_index('lsoa_code')['ward_code'])\n"
         "answer_q1 = absent.groupby(ward.reindex(absent.index)).sum()",
         # grouped by LSOA, not by ward
         "totals = attendance.groupby('pupil_id')[['attended_sessions', 'possible_sessions']].sum()\n"
-        "absent = totals['attended_sessions'] / totals['possible_sessions'] < 0.9\n"
+        "absent = totals['attended_sessions'] / totals['possible_sessions'] <= 0.9\n"
         "answer_q1 = absent.groupby(pupils.set_index('pupil_id')['lsoa_code']).mean()",
     ],
     "q2": [

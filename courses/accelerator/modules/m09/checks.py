@@ -162,7 +162,7 @@ MODULE = ModuleSpec(
     exercises=(
         ExerciseSpec(
             "q1", "Schools: persistent absence by ward", _check_q1,
-            hints=("As in module 8: add up each pupil's sessions, then absent = attended / possible < 0.9. "
+            hints=("As in module 8: add up each pupil's sessions, then absent = attended / possible <= 0.9. "
                    "Then find each pupil's ward through their LSOA.",
                    "lsoas.set_index('lsoa_code')['ward_code'] is a lookup: pupils['lsoa_code'].map(it) gives each "
                    "pupil's ward. The share absent in a ward is the mean of True/False.",
