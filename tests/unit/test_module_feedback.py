@@ -235,6 +235,17 @@ def test_capstone_contacting_people_needs_their_consent(capstone):
     assert 0 < answers["q5"] < there.sum()
 
 
+def test_median_days_in_whole_days_is_told_to_keep_the_fractions():
+    """m02 q2 asks for days with fractions; .dt.days, the usual first try, is named (not a bare 'wrong')."""
+    ex = module("m02", learner="hannah")
+    r = ex.table("requests")
+    whole = (r["closed_at"] - r["opened_at"]).dt.days.groupby(r["request_type"], observed=True).median()
+    verdict = ex.q2.check(whole)
+    assert not verdict.passed and ".dt.days drops the hours" in verdict.message
+    hours = (r["closed_at"] - r["opened_at"]) / pd.Timedelta(hours=1)
+    assert ex.q2.check(hours.groupby(r["request_type"], observed=True).median() / 24).passed
+
+
 ODD_ANSWERS = [None, 0, "text", [], {}, pd.DataFrame(), pd.Series(dtype=float), pd.DataFrame({"a": [1]}),
                {"precision": "x", "recall": None}]
 

@@ -62,14 +62,22 @@ def _check_q1(answer, ctx: Context) -> list[str]:
 
 def _check_q2(answer, ctx: Context) -> list[str]:
     r = ctx.table("requests")
-    means = days_to_close(r).groupby(r["request_type"], observed=True).mean()
+    by_type = r["request_type"]
+    means = days_to_close(r).groupby(by_type, observed=True).mean()
+    whole = (r["closed_at"] - r["opened_at"]).dt.days.groupby(by_type, observed=True).median()
+
+    def like(a, want: pd.Series) -> bool:
+        return (isinstance(a, pd.Series) and a.index.isin(want.index).all() and len(a) == len(want)
+                and np.allclose(a.reindex(want.index).to_numpy(dtype=float), want.to_numpy(), rtol=1e-6))
+
     return compare.series(
         answer, median_days_by_type(r), what="the median days to close", index_meaning="request types",
         rel=1e-3,
-        mistakes=[(lambda a: isinstance(a, pd.Series)
-                   and np.allclose(a.reindex(means.index).to_numpy(dtype=float), means.to_numpy(), rtol=1e-6),
-                   "These look like averages (means), not medians. "
-                   "A few very slow requests pull the mean up; use .median().")],
+        mistakes=[(lambda a: like(a, means), "These look like averages (means), not medians. "
+                   "A few very slow requests pull the mean up; use .median()."),
+                  (lambda a: like(a, whole), "These are whole days: .dt.days drops the hours, so a request "
+                   "closed after 47 hours counts as 1 day and every median comes out low. Keep the fractions: "
+                   ".dt.total_seconds() / 86400.")],
     )
 
 
