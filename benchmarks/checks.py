@@ -105,7 +105,10 @@ def main() -> None:
     saved = json.loads(accounts.accounts_file(base / "state").read_text())
     accounts.accounts_file(base / "state").write_text(json.dumps({**saved, **people}))
     print(f"Starting a hub in {base} …", flush=True)
-    hub = start_hub(base, ACADEMY_HUB_IDLE_TIMEOUT="0")
+    # The benchmark judges right answers itself with the course's secret: a secret given in the environment
+    # (which wins over the course folder's) must reach the hub too, or the two would build different data.
+    given = {k: os.environ[k] for k in ("ACADEMY_GRADER_SECRET", "ACADEMY_GRADER_SECRET_FILE") if k in os.environ}
+    hub = start_hub(base, ACADEMY_HUB_IDLE_TIMEOUT="0", **given)
     try:
         print(f"signing in {len(people)} learners …", flush=True)
         with ThreadPoolExecutor(4) as pool:

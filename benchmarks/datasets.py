@@ -152,6 +152,9 @@ def main() -> None:
     import academy.datasets as ds
 
     names = args.family or list(ds.REGISTRY)
+    unknown = [n for n in names if n not in ds.REGISTRY]
+    if unknown:
+        parser.error(f"no dataset family {', '.join(map(repr, unknown))}; the families are {', '.join(ds.REGISTRY)}")
     print(f"Dataset generation at {args.rows:,} rows of each family's main table, one core per process, "
           f"best of {args.repeat} runs; peak MB is the process's peak resident memory.")
     print(f"Baselines: per-row generators with the same tables and columns, timed at {args.baseline_rows:,} rows.\n")
