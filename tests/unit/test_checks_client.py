@@ -7,6 +7,8 @@ the client, the wire format and the judging run for real; the hub itself is in t
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import socket
 import threading
 
 import pandas as pd
@@ -84,15 +86,10 @@ def test_a_checker_that_cannot_be_reached_is_one_sentence_and_the_answer_is_kept
         ClientModule("m02", ex._backend)
 
 
-def test_a_connection_the_service_dropped_while_kept_alive_is_tried_once_more():
-    """The service answers each connection's first request and drops its second unanswered, as a server
-    closing an idle kept-alive connection does just as the learner presses check."""
-    import json
-    import socket
-
-    body = json.dumps({"text": "Hint 1 of 1: count them."}).encode()
+@contextlib.contextmanager
+def raw_server(answer):
+    """A server at the checker's address that speaks plain sockets: ``answer(conn)`` for each connection."""
     server = socket.create_server(("127.0.0.1", 0))
-    connections = []
 
     def serve() -> None:
         while True:
@@ -100,21 +97,35 @@ def test_a_connection_the_service_dropped_while_kept_alive_is_tried_once_more():
                 conn, _ = server.accept()
             except OSError:
                 return
-            connections.append(conn)
-            conn.recv(65536)
-            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: keep-alive\r\n"
-                         b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
-            conn.recv(65536)
-            conn.close()
+            answer(conn)
 
     threading.Thread(target=serve, daemon=True).start()
-    backend = ServiceBackend(f"http://127.0.0.1:{server.getsockname()[1]}/services/checks/", "token")
     try:
+        yield ServiceBackend(f"http://127.0.0.1:{server.getsockname()[1]}/services/checks/", "token")
+    finally:
+        server.close()
+
+
+def test_a_connection_the_service_dropped_while_kept_alive_is_tried_once_more():
+    """The service answers each connection's first request and drops its second unanswered, as a server
+    closing an idle kept-alive connection does just as the learner presses check."""
+    import json
+
+    body = json.dumps({"text": "Hint 1 of 1: count them."}).encode()
+    connections = []
+
+    def answer_once(conn) -> None:
+        connections.append(conn)
+        conn.recv(65536)
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: keep-alive\r\n"
+                     b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+        conn.recv(65536)
+        conn.close()
+
+    with raw_server(answer_once) as backend:
         assert backend.hint("m02", "q1", 1).startswith("Hint 1")
         assert backend.hint("m02", "q1", 2).startswith("Hint 1")  # its first connection was dropped: a new one
         assert len(connections) == 2
-    finally:
-        server.close()
 
 
 def test_an_answer_too_large_or_of_a_kind_that_cannot_be_sent_gets_a_sentence(service, monkeypatch):
@@ -139,31 +150,18 @@ def test_outside_the_hub_a_learner_is_told_where_to_work(monkeypatch, tmp_path):
 
 def test_a_reply_that_is_not_the_checkers_is_one_sentence():
     """A server at the checker's address that answers with a web page (a wrong URL, a captive proxy)."""
-    import socket
+    def web_page(conn) -> None:
+        conn.recv(65536)
+        page = b"<html>Welcome</html>"
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: "
+                     + str(len(page)).encode() + b"\r\n\r\n" + page)
+        conn.close()
 
-    server = socket.create_server(("127.0.0.1", 0))
-
-    def serve() -> None:
-        while True:
-            try:
-                conn, _ = server.accept()
-            except OSError:
-                return
-            conn.recv(65536)
-            page = b"<html>Welcome</html>"
-            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: "
-                         + str(len(page)).encode() + b"\r\n\r\n" + page)
-            conn.close()
-
-    threading.Thread(target=serve, daemon=True).start()
-    backend = ServiceBackend(f"http://127.0.0.1:{server.getsockname()[1]}/services/checks/", "token")
-    try:
+    with raw_server(web_page) as backend:
         with pytest.raises(NotebookError, match="could not be read"):
             backend.hint("m02", "q1", 1)
         said = check_through(backend)
         assert not said and "could not be read" in str(said)
-    finally:
-        server.close()
 
 
 def check_through(backend) -> object:

@@ -225,8 +225,8 @@ class ProgressStore:
         # One read for the whole batch: a class checking at once is one query, not one per attempt.
         ordered = sorted(keys)
         states: dict[tuple[int, str, str], ExerciseState] = {}
+        pk = tuple_(ExerciseState.learner_id, ExerciseState.module, ExerciseState.exercise)
         for i in range(0, len(ordered), KEYS_PER_QUERY):
-            pk = tuple_(ExerciseState.learner_id, ExerciseState.module, ExerciseState.exercise)
             for st in s.scalars(select(ExerciseState).where(pk.in_(ordered[i:i + KEYS_PER_QUERY]))):
                 states[(st.learner_id, st.module, st.exercise)] = st
         for e in events:

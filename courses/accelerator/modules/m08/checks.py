@@ -98,7 +98,8 @@ def _check_q1(answer, ctx: Context) -> list[str]:
         return ["You averaged the three terms' rates, but terms have different numbers of sessions: add up "
                 "attended and possible sessions over the year, then divide."]
     year = att.groupby("pupil_id")[["attended_sessions", "possible_sessions"]].sum().reindex(want.index)
-    on_the_line = (10 * year["attended_sessions"] == 9 * year["possible_sessions"]).to_numpy()
+    # Exact in floating point (see PERSISTENT_THRESHOLD): a pupil on the line divides to the threshold itself.
+    on_the_line = (year["attended_sessions"] / year["possible_sessions"] == PERSISTENT_THRESHOLD).to_numpy()
     if (off <= on_the_line).all() and not labels[off].any():
         example = year[on_the_line].iloc[0]
         return [f"{int(off.sum()):,} pupils who attended exactly 90% of their sessions (e.g. "
