@@ -272,6 +272,44 @@ def test_a_killed_batch_resumes_without_grading_anyone_twice(tmp_path):
     assert sandbox_processes() == []
 
 
+def sandbox_uids() -> set[int]:
+    found = set()
+    for pid in sandbox_processes():
+        try:
+            found.add(os.stat(f"/proc/{pid}").st_uid)
+        except FileNotFoundError:
+            pass
+    return found
+
+
+def test_a_kernel_is_gone_once_its_notebook_is_graded_and_each_notebooks_time_is_logged(tmp_path):
+    """A cohort must not hold a kernel per learner until the end (40 learners once held 4 GB at the peak)."""
+    course = tmp_path / "accelerator"
+    shutil.copytree(REPO / "courses" / "accelerator", course)
+    subs = submissions.generate(course, "m02", n=5, out=course / "submitted", seed=9, hostile=False)
+    (course / "submitted" / "manifest.json").unlink()
+    env = {**os.environ, "PATH": f"{ACADEMY.parent}{os.pathsep}{os.environ['PATH']}", "ACADEMY_GRADER_SECRET": SECRET}
+    batch = subprocess.Popen([str(ACADEMY), "grade", "m02", "--course", str(course), "--workers", "1",
+                              "--no-feedback"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             stdin=subprocess.DEVNULL, env=env)
+    most_at_once = 0
+    while batch.poll() is None:
+        most_at_once = max(most_at_once, len(sandbox_uids()))
+        time.sleep(0.05)
+    out, err = batch.communicate()
+    assert batch.returncode == 0, out[-2000:] + err[-2000:]
+    # One worker: one kernel at a time (two while one is being killed as the next starts).
+    assert 1 <= most_at_once <= 2, most_at_once
+
+    log = course / "autograded" / ".academy-grading" / "m02.jsonl"
+    assert str(log) in out.replace("\n", "")
+    rows = [json.loads(line) for line in log.read_text().splitlines()]
+    assert sorted(r["learner"] for r in rows) == sorted(s.student for s in subs)
+    for row in rows:
+        assert row["phases"]["execute"] > 0 and row["phases"]["kernel start"] > 0, row
+        assert row["seconds"] == pytest.approx(sum(row["phases"].values()), abs=0.01)
+
+
 @pytest.mark.parametrize("args, message", [
     (["m99"], "no assignment 'm99'"),
     (["m02", "--workers", "0"], "--workers"),

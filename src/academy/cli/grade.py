@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import click
@@ -10,7 +11,7 @@ from rich.table import Table
 
 from .. import course as courses
 from ..errors import AcademyError
-from ._output import console, progress_bar
+from ._output import console, err_console, progress_bar
 
 
 def _default(name: str):
@@ -51,7 +52,7 @@ def grade(assignment: str, course_dir: Path | None, workers: int, cell_timeout: 
 
     # Started first: it imports the kernels' libraries while this process imports nbgrader.
     forker = ForkerProcess(wait=False)
-    from ..grading.batch import BatchGrader
+    from ..grading.batch import BatchGrader, timing_log
     from ..grading.results import Options, StudentResult
     from ..grading.sandbox import Limits, measures
 
@@ -80,15 +81,45 @@ def grade(assignment: str, course_dir: Path | None, workers: int, cell_timeout: 
                       f"Sandbox: {'; '.join(measures())}.")
         with progress_bar(remaining=True) as progress:
             task = progress.add_task("grading", total=len(todo))
+            plain = PlainProgress(len(todo)) if progress.disable else None
 
             def done(result: StudentResult) -> None:
                 progress.advance(task)
                 progress.update(task, description=f"{result.student}: {result.score:g}/{result.max_score:g}")
+                if plain is not None:
+                    plain.advance()
 
             results = grader.run(done)
     finally:
         grader.close()
     _grade_table(results)
+    console.print(f"Seconds per notebook and phase: {timing_log(grader.course, assignment)}")
+
+
+class PlainProgress:
+    """The bar's count, rate and time left as a line now and then, when output goes to a file or a pipe."""
+
+    EVERY_S = 10.0
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done = total, 0
+        self.start = self.last = time.monotonic()
+
+    def advance(self) -> None:
+        self.done += 1
+        now = time.monotonic()
+        if now - self.last < self.EVERY_S and self.done < self.total:
+            return
+        self.last = now
+        rate = self.done / max(now - self.start, 1e-6)
+        left = (self.total - self.done) / rate
+        err_console.print(f"graded {self.done}/{self.total}: {rate * 60:.1f} per minute, "
+                          f"about {_duration(left)} left" if self.done < self.total else
+                          f"graded {self.done}/{self.total} in {_duration(now - self.start)}")
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.0f} min"
 
 
 def _count(n: int, thing: str) -> str:

@@ -23,13 +23,14 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..course import add_named_student
 from .course import GradingCourse, SourceNotebook, one_writer, open_course, write_atomically
 from .forker import ForkerProcess
 from .pipeline import NotebookJob, grade_notebook, kernel_request, zero
-from .results import GradeError, NotebookResult, Options, StudentResult
+from .results import GradeError, NotebookResult, Options, PhaseClock, StudentResult
 
 # nbgrader's gradebook code trips SQLAlchemy 2 cascade warnings that mean nothing to an instructor.
 warnings.filterwarnings("ignore", message=".*not in session.*")
@@ -73,7 +74,8 @@ def grade_student(job: StudentJob) -> StudentResult:
     submitted = course.folder("submitted", student, assignment)
     inputs_digest = _digest(_inputs(course, assignment, student, [n.notebook for n in job.notebooks]))
     timestamp = course.coursedir.get_existing_timestamp(str(submitted))
-    with one_writer(first.gradebook_lock), course.gradebook() as gb:
+    clock = PhaseClock()
+    with clock("submission row"), one_writer(first.gradebook_lock), course.gradebook() as gb:
         add_named_student(gb, student)
         if timestamp:
             gb.update_or_create_submission(assignment, student, timestamp=timestamp)
@@ -87,14 +89,34 @@ def grade_student(job: StudentJob) -> StudentResult:
             notebooks.append(zero(notebook_job, "failed",
                                   f"The grader could not grade this notebook ({type(exc).__name__}: {exc})."))
     out = course.folder("autograded", student, assignment)
-    for name in BOOKKEEPING_FILES:
-        if (submitted / name).is_file() and not (submitted / name).is_symlink():
-            write_atomically(out / name, (submitted / name).read_bytes()[:4096])
-    result = StudentResult(student, notebooks, seconds=time.perf_counter() - start)
-    write_atomically(out / MARKER, json.dumps(
-        {"inputs": inputs_digest, "source": job.source_digest,
-         "notebooks": [asdict(n) for n in notebooks]}, indent=1).encode())
+    with clock("bookkeeping"):
+        for name in BOOKKEEPING_FILES:
+            if (submitted / name).is_file() and not (submitted / name).is_symlink():
+                write_atomically(out / name, (submitted / name).read_bytes()[:4096])
+        result = StudentResult(student, notebooks, seconds=time.perf_counter() - start, phases=clock.seconds)
+        write_atomically(out / MARKER, json.dumps(
+            {"inputs": inputs_digest, "source": job.source_digest, "seconds": result.seconds,
+             "phases": result.phases, "notebooks": [asdict(n) for n in notebooks]}, indent=1).encode())
     return result
+
+
+def timing_log(course: GradingCourse, assignment: str) -> Path:
+    """Where a batch appends one line per notebook graded: learner, status, seconds, and seconds per phase."""
+    return course.root / "autograded" / ".academy-grading" / f"{assignment}.jsonl"
+
+
+def log_timings(path: Path, result: StudentResult) -> None:
+    """Append the learner's notebooks to the timing log (JSON lines, so a killed batch leaves whole lines)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    at = datetime.now(UTC).isoformat(timespec="seconds")
+    lines = [json.dumps({"at": at, "learner": result.student, "notebook": n.notebook, "status": n.status,
+                         "score": n.score, "max_score": n.max_score,
+                         "seconds": round(sum(n.phases.values()), 3),
+                         "phases": {k: round(v, 3) for k, v in n.phases.items()},
+                         "learner phases": {k: round(v, 3) for k, v in result.phases.items()}})
+             for n in result.notebooks]
+    with open(path, "a", encoding="utf-8") as log:
+        log.write("".join(line + "\n" for line in lines))
 
 
 def _inputs(course: GradingCourse, assignment: str, student: str, notebooks: list[str]) -> list[Path]:
@@ -154,8 +176,12 @@ class BatchGrader:
         inputs = _inputs(self.course, self.assignment, student, self.notebook_names)
         if saved.get("inputs") != _digest(inputs) or saved.get("source") != self.source_digest:
             return None
-        notebooks = [NotebookResult(**n) for n in saved.get("notebooks", [])]
-        return StudentResult(student, notebooks, resumed=True)
+        try:
+            notebooks = [NotebookResult(**n) for n in saved.get("notebooks", [])]
+        except TypeError:  # a marker from another version of the grader: grade again
+            return None
+        return StudentResult(student, notebooks, resumed=True, seconds=saved.get("seconds", 0.0),
+                             phases=saved.get("phases", {}))
 
     def job(self, student: str, work_root: Path, forker_socket: str) -> StudentJob:
         """What one worker needs to grade one learner."""
@@ -214,6 +240,7 @@ class BatchGrader:
                                 notes=["A grading process crashed before this submission was finished; "
                                        "run the same command again to grade it."]) for name in self.notebook_names])
                         results.append(result)
+                        log_timings(timing_log(self.course, self.assignment), result)
                         if on_result:
                             on_result(result)
         finally:

@@ -14,6 +14,8 @@ records an error when a notebook hides its tracebacks. This subclass also:
 
 from __future__ import annotations
 
+import time
+
 import nbformat
 from nbclient.exceptions import DeadKernelError
 from nbformat import NotebookNode
@@ -21,6 +23,7 @@ from nbgrader.preprocessors import Execute
 from traitlets import Integer
 
 from .notebooks import is_test_cell, nbgrader_meta
+from .results import PhaseClock
 
 
 def _label(cell: NotebookNode, index: int) -> str:
@@ -41,11 +44,46 @@ class GradingExecute(Execute):
         self.out_of_time = False
         self.stopped_by: BaseException | None = None
         self._kept: dict[int, int] = {}
+        #: perf_counter() when the run began, its first cell began, its last cell ended, and it ended:
+        #: the kernel's start-up and shut-down told apart from the learner's cells.
+        self.started_at = self.first_cell_at = self.last_cell_at = self.ended_at = 0.0
+
+    #: The manager of the kernel to run in (a jailed one). Handed over here, not as ``preprocess(km=...)``:
+    #: nbclient shuts down only a kernel whose manager it made, so a passed one lived on, idle, until
+    #: the batch ended (40 of them at once for a cohort of 40).
+    jailed_km = None
+
+    def create_kernel_manager(self):
+        if self.jailed_km is None:
+            return super().create_kernel_manager()
+        self.km = self.jailed_km
+        return self.km
+
+    def preprocess(self, nb, resources=None, km=None):
+        self.started_at = time.perf_counter()
+        try:
+            return super().preprocess(nb, resources, km=km)
+        finally:
+            self.ended_at = time.perf_counter()
 
     def preprocess_cell(self, cell, resources, index):
+        if not self.first_cell_at:
+            self.first_cell_at = time.perf_counter()
         if cell.cell_type == "code":
             self.last_run_index = index
-        return super().preprocess_cell(cell, resources, index)
+        try:
+            return super().preprocess_cell(cell, resources, index)
+        finally:
+            self.last_cell_at = time.perf_counter()
+
+    def time_phases(self, clock: PhaseClock) -> None:
+        """Kernel start, the cells, kernel stop: how long the notebook's run took, split where it was spent."""
+        if not self.first_cell_at:  # the kernel never ran a cell: all of it was start-up
+            clock.add("kernel start", self.ended_at - self.started_at)
+            return
+        clock.add("kernel start", self.first_cell_at - self.started_at)
+        clock.add("execute", self.last_cell_at - self.first_cell_at)
+        clock.add("kernel stop", self.ended_at - self.last_cell_at)
 
     async def _async_handle_timeout(self, timeout, cell=None):
         if cell is not None:

@@ -27,6 +27,7 @@ import shutil
 import signal
 import tempfile
 import threading
+import time
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -54,7 +55,7 @@ from .course import GradingCourse, SourceNotebook, one_writer, open_course, writ
 from .execute import GradingExecute, mark_unrun
 from .forker import ForkerProcess
 from .notebooks import is_test_cell, nbgrader_meta, read_notebook
-from .results import NotebookResult
+from .results import NotebookResult, PhaseClock
 from .sandbox import Limits
 
 log = logging.getLogger("academy.grading")
@@ -212,6 +213,7 @@ def _execute_once(nb: NotebookNode, job: NotebookJob, course: GradingCourse, wor
     request = kernel_request(course, job.assignment, job.limits, workdir, job.student, capture_root)
     km = _ForkerAddress(job.forker_socket).manager(workdir, request)
     executor = GradingExecute(config=_execute_config(course, job.cell_timeout))
+    executor.jailed_km = km
 
     def out_of_time() -> None:
         executor.out_of_time = True
@@ -225,7 +227,7 @@ def _execute_once(nb: NotebookNode, job: NotebookJob, course: GradingCourse, wor
     watchdog = threading.Timer(job.notebook_timeout, out_of_time)
     watchdog.start()
     try:
-        executor.preprocess(nb, _resources(job, course, workdir), km=km)
+        executor.preprocess(nb, _resources(job, course, workdir))
     except Exception as exc:
         executor.stopped_by = exc
     finally:
@@ -234,7 +236,7 @@ def _execute_once(nb: NotebookNode, job: NotebookJob, course: GradingCourse, wor
 
 
 def run(nb: NotebookNode, job: NotebookJob, course: GradingCourse, workdir: Path,
-        capture_root: Path) -> tuple[str, list[str]]:
+        capture_root: Path, clock: PhaseClock | None = None) -> tuple[str, list[str]]:
     """Execute in a jailed kernel; returns the status and what the learner should be told.
 
     A kernel that dies before the notebook's first cell ran is the machine's fault, not the learner's:
@@ -246,6 +248,8 @@ def run(nb: NotebookNode, job: NotebookJob, course: GradingCourse, workdir: Path
         if start:
             nb.cells, nb.metadata = copy.deepcopy(original.cells), copy.deepcopy(original.metadata)
         executor = _execute_once(nb, job, course, workdir, capture_root)
+        if clock is not None:
+            executor.time_phases(clock)
         never_ran = executor.stopped_by is not None and executor.last_run_index < 0 and not executor.out_of_time
         if never_ran:  # the machine's fault: keep what the kernel said, for whoever runs the grader
             try:
@@ -320,13 +324,19 @@ def after(nb: NotebookNode, job: NotebookJob, course: GradingCourse) -> Notebook
     return nb
 
 
-def save(nb: NotebookNode, job: NotebookJob, course: GradingCourse) -> NotebookNode:
+def save(nb: NotebookNode, job: NotebookJob, course: GradingCourse, clock: PhaseClock | None = None) -> NotebookNode:
+    clock = clock or PhaseClock()
     resources = _resources(job, course)
+    steps = _steps(SAVE, course)
+    waiting = time.perf_counter()
     with one_writer(job.gradebook_lock):
-        for step in _steps(SAVE, course):
-            nb, resources = step(nb, resources)
-    out = course.folder("autograded", job.student, job.assignment) / f"{job.notebook}.ipynb"
-    write_atomically(out, nbformat.writes(nb).encode())
+        clock.add("gradebook wait", time.perf_counter() - waiting)
+        with clock("gradebook"):
+            for step in steps:
+                nb, resources = step(nb, resources)
+    with clock("write"):
+        out = course.folder("autograded", job.student, job.assignment) / f"{job.notebook}.ipynb"
+        write_atomically(out, nbformat.writes(nb).encode())
     return nb
 
 
@@ -371,25 +381,35 @@ def grade_notebook(job: NotebookJob) -> NotebookResult:
     The learner's submission must already be in the gradebook
     (``gb.update_or_create_submission``), as nbgrader's autograde does first.
     """
+    clock = PhaseClock()
     course = open_course(job.course, job.db_url)
     try:
-        nb = open_submission(job, course)
-        nb, notes = sanitise(nb, job, course)
+        with clock("sanitise"):
+            nb = open_submission(job, course)
+            nb, notes = sanitise(nb, job, course)
     except Unfit as unfit:
-        return zero(job, unfit.status, unfit.note)
+        result = zero(job, unfit.status, unfit.note)
+        result.phases = clock.seconds
+        return result
     workdir = Path(tempfile.mkdtemp(prefix=f"{job.student}-{job.notebook}-"[:60], dir=job.work_root))
     try:
         capture_root = workdir / ".academy"
         capture_root.mkdir()
-        judge = recheck.judge_for(job.course)
-        claims, refused = claims_of(nb, job.source, judge)
-        references = recheck.prepare(judge, [c for cs in claims.values() for c in cs], job.student, job.secret,
-                                     capture_root, modules=[job.assignment])
-        status, ran = run(nb, job, course, workdir, capture_root)
+        with clock("prepare"):
+            judge = recheck.judge_for(job.course)
+            claims, refused = claims_of(nb, job.source, judge)
+            references = recheck.prepare(judge, [c for cs in claims.values() for c in cs], job.student,
+                                         job.secret, capture_root, modules=[job.assignment])
+        status, ran = run(nb, job, course, workdir, capture_root, clock)
         notes += ran
         # Our hidden tests only record answers under the grader; the verdict is given here.
-        notes += recheck_answers(nb, job, judge, capture_root, claims, refused, references)
+        with clock("recheck"):
+            notes += recheck_answers(nb, job, judge, capture_root, claims, refused, references)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    nb = save(after(nb, job, course), job, course)
-    return score(nb, job.notebook, status, notes)
+    with clock("after"):
+        nb = after(nb, job, course)
+    nb = save(nb, job, course, clock)
+    result = score(nb, job.notebook, status, notes)
+    result.phases = clock.seconds
+    return result

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ..errors import AcademyError
@@ -27,6 +30,31 @@ class Options:
     db_url: str | None = None
 
 
+#: Where one notebook's grading time goes, in the order it is spent (``PhaseClock`` keys).
+NOTEBOOK_PHASES = ("sanitise", "prepare", "kernel start", "execute", "kernel stop", "recheck", "after",
+                   "gradebook wait", "gradebook", "write")
+#: What is spent once per learner, around their notebooks.
+LEARNER_PHASES = ("submission row", "bookkeeping")
+
+
+class PhaseClock:
+    """Seconds per phase of one notebook's grading, so a slow batch says where its time went."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    def add(self, phase: str, seconds: float) -> None:
+        self.seconds[phase] = self.seconds.get(phase, 0.0) + max(0.0, seconds)
+
+    @contextmanager
+    def __call__(self, phase: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.add(phase, time.perf_counter() - start)
+
+
 @dataclass
 class NotebookResult:
     notebook: str
@@ -35,6 +63,8 @@ class NotebookResult:
     status: str = "graded"  # graded | failed | timed out
     notes: list[str] = field(default_factory=list)
     cells: dict[str, float] = field(default_factory=dict)
+    #: Seconds per phase (``NOTEBOOK_PHASES``); empty in markers written before phases were timed.
+    phases: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -43,6 +73,8 @@ class StudentResult:
     notebooks: list[NotebookResult]
     resumed: bool = False
     seconds: float = 0.0
+    #: Seconds per learner-level phase (``LEARNER_PHASES``).
+    phases: dict[str, float] = field(default_factory=dict)
 
     @property
     def score(self) -> float:
