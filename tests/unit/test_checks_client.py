@@ -6,7 +6,6 @@ the client, the wire format and the judging run for real; the hub itself is in t
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import socket
 import threading
@@ -15,7 +14,6 @@ import pandas as pd
 import pytest
 
 from academy.checks import registry
-from academy.checks import web as checks_web
 from academy.checks.judge import Judge
 from academy.course import find
 from academy.exercises import wire
@@ -23,6 +21,7 @@ from academy.hub.settings import free_port
 from academy.notebook import client
 from academy.notebook.client import ClientModule, NotebookError, ServiceBackend
 from academy.progress.store import ProgressStore
+from academy.testing.checks_service import serve_checks
 
 m02 = registry.module("m02").checks
 
@@ -30,27 +29,8 @@ m02 = registry.module("m02").checks
 @pytest.fixture(scope="module")
 def service(tmp_path_factory):
     store = ProgressStore(f"sqlite:///{tmp_path_factory.mktemp('checks') / 'p.db'}", find().curriculum)
-    port, started, loop_box = free_port(), threading.Event(), {}
-
-    # The hub's part, in two lines: who is asking, and no trip to a hub to ask it.
-    original = checks_web.CheckHandler.get_current_user, checks_web.CheckHandler.prepare
-    checks_web.CheckHandler.get_current_user = lambda self: {"name": "casey"}
-    checks_web.CheckHandler.prepare = lambda self: None
-
-    def run() -> None:
-        loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(loop)
-        checks_web.make_app(Judge(find()), store, "/services/checks/").listen(
-            port, "127.0.0.1", max_body_size=wire.MAX_BUNDLE_BYTES)
-        loop_box["loop"] = loop
-        started.set()
-        loop.run_forever()
-
-    threading.Thread(target=run, daemon=True).start()
-    started.wait(10)
-    yield f"http://127.0.0.1:{port}/services/checks/", store
-    loop_box["loop"].call_soon_threadsafe(loop_box["loop"].stop)
-    checks_web.CheckHandler.get_current_user, checks_web.CheckHandler.prepare = original
+    with serve_checks(Judge(find()), store, "casey") as url:
+        yield url, store
     store.engine.dispose()
 
 

@@ -101,7 +101,8 @@ def judge_collections(source: CourseModule, ex: Module) -> list[Verdict]:
                         try:
                             exec(alternative, trial)  # the instructor's own collection
                             answer = answer_in(trial, before, name)
-                            feedback = getattr(ex, name).judge(answer)
+                            earlier = {b: ns.get(f"answer_{b}") for b in ex.spec.exercise(name).builds_on}
+                            feedback = getattr(ex, name).judge(answer, earlier)
                             verdicts.append(Verdict(name, alternative, expected, feedback.passed, feedback.problems))
                         except Exception as exc:
                             verdicts.append(Verdict(name, alternative, expected, False,

@@ -72,8 +72,10 @@ class Judge:
         spec = self.source(module_id).spec
         return {"module": spec.id, "title": spec.title, "course": self.course.id, "learner": learner,
                 "exercises": [{"name": e.name, "title": e.title, "hints": len(e.hints),
-                               "function": e.reference is not None and bool(e.inputs), "inputs": list(e.inputs)}
-                              for e in spec.exercises]}
+                               "function": e.reference is not None and bool(e.inputs), "inputs": list(e.inputs),
+                               "builds_on": list(e.builds_on), "marked_on_submission": e.marked_on_submission}
+                              for e in spec.exercises],
+                "files": sorted(self.files(module_id, learner))}
 
     def learner_tables(self, module_id: str, learner: str) -> dict[str, pd.DataFrame]:
         bound = self.bound(module_id, learner)
@@ -86,16 +88,31 @@ class Judge:
         values = bound.spec.givens(bound.context) if bound.spec.givens else {}
         return encode(dict(values))
 
+    def files(self, module_id: str, learner: str) -> dict[str, bytes]:
+        """The files the learner reads themselves (their own copies, as published), by name."""
+        bound = self.bound(module_id, learner)
+        return dict(bound.spec.files(bound.context)) if bound.spec.files else {}
+
     def bundle(self, module_id: str, learner: str) -> bytes:
-        """Everything ``module("m02")`` loads, as one zip: the questions, the learner's tables and givens."""
+        """Everything ``module("m02")`` loads, as one zip: the questions, the learner's tables, givens and files."""
         envelope, frames = self.givens(module_id, learner)
         info = {**self.info(module_id, learner), "givens": envelope}
-        return wire.pack_tables(self.learner_tables(module_id, learner), info, extra=frames)
+        return wire.pack_tables(self.learner_tables(module_id, learner), info, extra=frames,
+                                files=self.files(module_id, learner))
 
     # -------------------------------------------------------------- judging
-    def check(self, module_id: str, exercise: str, learner: str, answer: Any) -> Feedback:
+    def check(self, module_id: str, exercise: str, learner: str, answer: Any,
+              earlier: dict[str, Any] | None = None) -> Feedback:
+        """The full verdict (the grader's, and validate's): ``earlier`` are the learner's own answers to the
+        exercises this one builds on."""
         bound = self.bound(module_id, learner)
-        return getattr(bound, exercise).judge(answer)
+        return getattr(bound, exercise).judge(answer, earlier)
+
+    def check_now(self, module_id: str, exercise: str, learner: str, answer: Any,
+                  earlier: dict[str, Any] | None = None) -> Feedback:
+        """What a learner's instant check is told: the verdict, or only the form of one marked on submission."""
+        bound = self.bound(module_id, learner)
+        return getattr(bound, exercise).judge_now(answer, earlier)
 
     def hint(self, module_id: str, exercise: str, number: int) -> Text:
         """Hint ``number`` (1 is the first); past the last, the last again."""

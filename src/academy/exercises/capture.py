@@ -197,28 +197,53 @@ def _freeze(key: Any) -> Any:
 
 
 # -------------------------------------------------------------- in memory
-def encode(value: Any) -> tuple[dict, dict[str, bytes]]:
-    """``value`` as an envelope (JSON-ready) and its tables as Parquet bytes by name; never raises."""
+def encode(value: Any, earlier: dict[str, Any] | None = None) -> tuple[dict, dict[str, bytes]]:
+    """``value`` as an envelope (JSON-ready) and its tables as Parquet bytes by name; never raises.
+
+    ``earlier``: the learner's own answers to the exercises this one builds on, sent beside it (dropped, not
+    failed, when one cannot be recorded: the check then compares with the reference).
+    """
     encoder = _Encoder()
     try:
-        return {"answer": encoder.encode(value)}, encoder.frames
+        envelope = {"answer": encoder.encode(value)}
     except Exception as exc:
         return {"answer": {"t": "unsupported", "type": f"value that could not be recorded ({type(exc).__name__})"}}, {}
+    if earlier:
+        try:
+            envelope["earlier"] = encoder.encode({str(k): v for k, v in earlier.items()})
+        except Exception:
+            pass
+    return envelope, encoder.frames
 
 
-def decode(envelope: Any, frames: dict[str, bytes]) -> Any:
-    """The value back from :func:`encode`'s parts, which may come from anyone: data only, damage refused."""
-    if not isinstance(envelope, dict):
-        raise CaptureError("the answer record is damaged")
+def _decode_node(node: Any, frames: dict[str, bytes]) -> Any:
     tables = {}
-    for name in _frame_names(envelope.get("answer")):
+    for name in _frame_names(node):
         if name not in frames:
             raise CaptureError("the answer record is missing its table")
         try:
             tables[name] = pd.read_parquet(io.BytesIO(frames[name]))
         except Exception:
             raise CaptureError("a table in the answer is damaged") from None
-    return _decode(envelope.get("answer"), tables)
+    return _decode(node, tables)
+
+
+def decode(envelope: Any, frames: dict[str, bytes]) -> Any:
+    """The value back from :func:`encode`'s parts, which may come from anyone: data only, damage refused."""
+    if not isinstance(envelope, dict):
+        raise CaptureError("the answer record is damaged")
+    return _decode_node(envelope.get("answer"), frames)
+
+
+def decode_earlier(envelope: Any, frames: dict[str, bytes]) -> dict[str, Any]:
+    """The earlier answers sent beside an answer (empty when none were, or they cannot be read)."""
+    if not isinstance(envelope, dict) or envelope.get("earlier") is None:
+        return {}
+    try:
+        earlier = _decode_node(envelope["earlier"], frames)
+    except CaptureError:
+        return {}
+    return {k: v for k, v in earlier.items() if isinstance(k, str)} if isinstance(earlier, dict) else {}
 
 
 # ---------------------------------------------------------------- file access

@@ -12,8 +12,8 @@ A learner's kernel gets only ``academy.notebook``'s client.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -37,9 +37,22 @@ class Context:
     data: datasets.Dataset
     learner: str
     seed: int
+    #: The learner's own answers to the earlier exercises this one builds on (``ExerciseSpec.builds_on``).
+    answers: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     def table(self, name: str) -> pd.DataFrame:
         return self.data.tables[name]
+
+    def earlier(self, exercise: str) -> Any:
+        """The learner's own answer to an earlier exercise this one builds on, or None when it is not known.
+
+        A check that builds on an earlier answer judges the method on the learner's own earlier result, so
+        one slip is marked once: when this is None (or unusable) the check compares with the reference.
+        """
+        return self.answers.get(exercise)
+
+    def with_answers(self, answers: Mapping[str, Any] | None) -> Context:
+        return replace(self, answers=dict(answers)) if answers else self
 
 
 @dataclass(frozen=True)
@@ -56,6 +69,17 @@ class ExerciseSpec:
     #: tables it takes, so the grader can call both on data the learner never saw.
     reference: Callable[..., Any] | None = None
     inputs: Sequence[str] = ()
+    #: Earlier exercises of the module whose answers this one starts from: the learner's own answers to them
+    #: travel with each check (``Context.earlier``), so a later question is judged on what they built on.
+    builds_on: Sequence[str] = ()
+    #: Set for a choice that could be found by trying each option: the exercise is marked on submission.
+    #: The instant check then reports only these problems of shape and says the answer is kept for marking;
+    #: the grader and ``academy validate`` judge with ``check`` as usual.
+    form: Callable[[Any, Context], list[str]] | None = None
+
+    @property
+    def marked_on_submission(self) -> bool:
+        return self.form is not None
 
 
 @dataclass(frozen=True)
@@ -74,6 +98,9 @@ class ModuleSpec:
     #: Work the checks need for every learner (fitting a reference model): done once when their data are
     #: built, so no learner's first check waits for it.
     warm_up: Callable[[Context], Any] | None = None
+    #: Files the learner reads themselves, as published (file name -> bytes of their own copy): what
+    #: ``ex.file(name)`` puts in their folder, for modules that teach reading files.
+    files: Callable[[Context], dict[str, bytes]] | None = None
 
     def exercise(self, name: str) -> ExerciseSpec:
         for ex in self.exercises:
@@ -96,15 +123,37 @@ class Exercise:
     def title(self) -> str:
         return self._spec.title
 
-    def judge(self, answer: Any) -> Feedback:
-        """The verdict on ``answer`` for this learner's data, in plain words; records nothing."""
+    def judge(self, answer: Any, earlier: Mapping[str, Any] | None = None) -> Feedback:
+        """The verdict on ``answer`` for this learner's data, in plain words; records nothing.
+
+        ``earlier``: the learner's own answers to the exercises this one builds on.
+        """
+        ctx = self._module.context.with_answers(self._usable(earlier))
         try:
-            problems = list(self._spec.check(answer, self._module.context))
+            problems = list(self._spec.check(answer, ctx))
         except Exception as exc:  # a learner's odd answer must get words, not a traceback
             problems = [f"Checking your answer went wrong ({type(exc).__name__}: {exc}). "
                         "Is it the kind of thing the question asks for?"]
         return Feedback(f"{self._module.name}.{self._spec.name}", not problems, tuple(problems),
                         praise=self._spec.praise, hint_available=bool(self._spec.hints))
+
+    def judge_now(self, answer: Any, earlier: Mapping[str, Any] | None = None) -> Feedback:
+        """What an instant check tells: the verdict, or for an exercise marked on submission only its form."""
+        form = self._spec.form
+        if form is None:
+            return self.judge(answer, earlier)
+        ctx = self._module.context.with_answers(self._usable(earlier))
+        try:
+            problems = list(form(answer, ctx))
+        except Exception as exc:
+            problems = [f"Your answer could not be read ({type(exc).__name__}: {exc}). "
+                        "Is it the kind of thing the question asks for?"]
+        return Feedback(f"{self._module.name}.{self._spec.name}", False, tuple(problems),
+                        hint_available=bool(self._spec.hints), held=not problems)
+
+    def _usable(self, earlier: Mapping[str, Any] | None) -> dict[str, Any]:
+        """Only the answers this exercise declares it builds on, and only ones that are not missing."""
+        return {k: v for k, v in (earlier or {}).items() if k in self._spec.builds_on and v is not None}
 
     def check(self, answer: Any) -> Feedback:
         start = time.perf_counter()

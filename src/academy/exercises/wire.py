@@ -16,13 +16,16 @@ from typing import Any
 
 import pandas as pd
 
-from .capture import CaptureError, decode, encode
+from .capture import CaptureError, decode, decode_earlier, encode
 
 #: The largest body a check may send or a module's tables may take (a module's tables are a few MB).
 MAX_BUNDLE_BYTES = 32 * 1024 * 1024
 MAX_ENTRIES = 200
 _FRAME = re.compile(r"^frame\d{1,4}\.parquet$")
-_TABLE = re.compile(r"^(tables/[A-Za-z_][A-Za-z0-9_]{0,63}|givens/frame\d{1,4})\.parquet$")
+_TABLE = re.compile(r"^((tables/[A-Za-z_][A-Za-z0-9_]{0,63}|givens/frame\d{1,4})\.parquet"
+                    r"|files/[A-Za-z0-9][A-Za-z0-9_.-]{0,99})$")
+#: A file a module hands the learner to read themselves: a plain name, never a path.
+FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 
 
 class BundleError(CaptureError):
@@ -58,12 +61,14 @@ def _read(data: bytes, allowed: re.Pattern[str], envelope: str | None) -> dict[s
     return files
 
 
-def pack_answer(value: Any) -> bytes:
-    envelope, frames = encode(value)
+def pack_answer(value: Any, earlier: dict[str, Any] | None = None) -> bytes:
+    """An answer, and the learner's own answers to the exercises it builds on (``earlier``), as one body."""
+    envelope, frames = encode(value, earlier)
     return _write({"answer.json": json.dumps(envelope).encode(), **frames})
 
 
-def unpack_answer(data: bytes) -> Any:
+def unpack_check(data: bytes) -> tuple[Any, dict[str, Any]]:
+    """(the answer, the earlier answers sent with it) from :func:`pack_answer`."""
     files = _read(data, _FRAME, "answer.json")
     if "answer.json" not in files:
         raise BundleError("the answer bundle has no answer in it")
@@ -71,13 +76,24 @@ def unpack_answer(data: bytes) -> Any:
         envelope = json.loads(files.pop("answer.json"))
     except (ValueError, UnicodeDecodeError):
         raise BundleError("the answer bundle is damaged") from None
-    return decode(envelope, files)
+    return decode(envelope, files), decode_earlier(envelope, files)
 
 
-def pack_tables(tables: dict[str, pd.DataFrame], info: dict, extra: dict[str, bytes] | None = None) -> bytes:
-    """A learner's tables, what the notebook needs to know of the module (``info.json``), and the tables
-    of its givens (``extra``: :func:`capture.encode`'s frames for ``info["givens"]``)."""
+def unpack_answer(data: bytes) -> Any:
+    return unpack_check(data)[0]
+
+
+def pack_tables(tables: dict[str, pd.DataFrame], info: dict, extra: dict[str, bytes] | None = None,
+                files: dict[str, bytes] | None = None) -> bytes:
+    """A learner's tables, what the notebook needs to know of the module (``info.json``), the tables
+    of its givens (``extra``: :func:`capture.encode`'s frames for ``info["givens"]``) and the files
+    they read themselves (``files``: name -> bytes)."""
+    published = files or {}
     files = {}
+    for name, data in published.items():
+        if not FILE_NAME.match(name):
+            raise ValueError(f"a module's file must have a plain name (letters, digits, '.', '_', '-'): {name!r}")
+        files[f"files/{name}"] = data
     for name, df in tables.items():
         buffer = io.BytesIO()
         df.to_parquet(buffer)
@@ -87,8 +103,8 @@ def pack_tables(tables: dict[str, pd.DataFrame], info: dict, extra: dict[str, by
     return _write(files)
 
 
-def unpack_tables(data: bytes) -> tuple[dict[str, pd.DataFrame], dict, dict]:
-    """(tables, info, givens) from :func:`pack_tables`."""
+def unpack_tables(data: bytes) -> tuple[dict[str, pd.DataFrame], dict, dict, dict[str, bytes]]:
+    """(tables, info, givens, files) from :func:`pack_tables`."""
     files = _read(data, _TABLE, "info.json")
     try:
         info = json.loads(files.pop("info.json", b"{}"))
@@ -96,10 +112,11 @@ def unpack_tables(data: bytes) -> tuple[dict[str, pd.DataFrame], dict, dict]:
                   for name, raw in files.items() if name.startswith("tables/")}
         frames = {name[len("givens/"):]: raw for name, raw in files.items() if name.startswith("givens/")}
         givens = decode(info.get("givens", {"answer": {"t": "dict", "v": []}}), frames)
+        published = {name[len("files/"):]: raw for name, raw in files.items() if name.startswith("files/")}
     except CaptureError:
         raise
     except Exception:
         raise BundleError("the module's data arrived damaged") from None
     if not isinstance(givens, dict) or not isinstance(info, dict):
         raise BundleError("the module's data arrived damaged")
-    return tables, info, givens
+    return tables, info, givens, published

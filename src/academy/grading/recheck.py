@@ -28,7 +28,7 @@ from ..checks.judge import Judge
 from ..checks.registry import Modules
 from ..checks.unseen import function_output_problem, function_spec, unseen_tables
 from ..course import Course
-from ..exercises import capture, wire
+from ..exercises import capture
 from ..notebook.client import GRADING_DATA
 
 NO_RECORD = "The grader found no usable record of your answer"
@@ -92,10 +92,9 @@ def undeclared(root: Path, declared: Iterable[str]) -> list[str]:
 
 
 def leave_data(judge: Judge, module_id: str, learner: str, root: Path) -> None:
-    """The learner's own tables and givens, where their notebook's ``module(...)`` reads them under the grader."""
-    info = judge.info(module_id, learner)
-    envelope, frames = judge.givens(module_id, learner)
-    bundle = wire.pack_tables(judge.learner_tables(module_id, learner), {**info, "givens": envelope}, extra=frames)
+    """The learner's own tables, givens and files, where their notebook's ``module(...)`` reads them under the
+    grader."""
+    bundle = judge.bundle(module_id, learner)
     folder = root / GRADING_DATA
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{module_id}.zip").write_bytes(bundle)
@@ -133,5 +132,17 @@ def recheck(judge: Judge, c: Claim, learner: str, root: Path, references: dict[s
         if c.key not in references:
             return "The grader had no unseen data ready for this function."
         return function_output_problem(answer, references[c.key])
-    problems = judge.check(c.module, c.exercise, learner, answer).problems
+    problems = judge.check(c.module, c.exercise, learner, answer, earlier_records(judge, c, root)).problems
     return " ".join(problems) if problems else None
+
+
+def earlier_records(judge: Judge, c: Claim, root: Path) -> dict[str, Any]:
+    """The learner's recorded answers to the exercises ``c`` builds on, so one slip is marked once."""
+    builds_on = Modules(judge.course)[c.module].exercise(c.exercise).builds_on
+    found = {}
+    for name in builds_on:
+        try:
+            found[name] = capture.load(f"{c.module}.{name}", root)
+        except capture.CaptureError:
+            continue
+    return found

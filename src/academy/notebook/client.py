@@ -193,7 +193,8 @@ class StockGradingBackend(GradingBackend):
         return wire.unpack_tables(self._judge.bundle(module_id, self._learner))
 
     def check(self, module_id: str, exercise: str, body: bytes) -> dict:
-        return self._judge.check(module_id, exercise, self._learner, wire.unpack_answer(body)).verdict()
+        answer, earlier = wire.unpack_check(body)
+        return self._judge.check(module_id, exercise, self._learner, answer, earlier).verdict()
 
 
 # ------------------------------------------------------------------------ what the notebook holds
@@ -203,6 +204,9 @@ class ClientExercise:
         self._info = info
         self._hints_asked = 0
         self.passed = False
+        #: What this notebook last sent: the earlier answer a later check builds on when the notebook has no
+        #: ``answer_<exercise>`` of its own.
+        self.last_answer: Any = None
 
     @property
     def title(self) -> str:
@@ -213,7 +217,10 @@ class ClientExercise:
         if self._info.get("function") and callable(answer):
             # The function stays here; what it gives on the learner's own tables goes to the checker.
             answer = FunctionResult.of(answer, [self._module._tables[t] for t in self._info["inputs"]])
-        body = wire.pack_answer(answer)
+        else:
+            self.last_answer = answer
+        builds_on = self._info.get("builds_on") or ()
+        body = wire.pack_answer(answer, self._module._earlier(builds_on) if builds_on else None)
         if len(body) > wire.MAX_BUNDLE_BYTES:
             return Notice(f"Your answer is larger than {wire.MAX_BUNDLE_BYTES // (1024 * 1024)} MB, too large to "
                           "send to the checker. Is it the table the question asks for, or a much bigger one?")
@@ -227,7 +234,8 @@ class ClientExercise:
             return Notice(verdict["notice"])
         self.passed = self.passed or bool(verdict["passed"])
         return Feedback(f"{self._module.name}.{name}", bool(verdict["passed"]), tuple(verdict["problems"]),
-                        praise=verdict.get("praise", ""), hint_available=bool(verdict.get("hint_available")))
+                        praise=verdict.get("praise", ""), hint_available=bool(verdict.get("hint_available")),
+                        held=bool(verdict.get("held")))
 
     def hint(self) -> Text:
         self._hints_asked += 1
@@ -257,10 +265,10 @@ class ClientModule:
         self.name = name
         self._backend = backend
         try:
-            tables, info, givens = backend.load(module_id)
+            tables, info, givens, files = backend.load(module_id)
         except wire.BundleError as exc:
             raise NotebookError(f"Your data for {module_id} arrived damaged ({exc}); run this cell again.") from None
-        self._tables, self._givens, self._info = tables, givens, info
+        self._tables, self._givens, self._info, self._files = tables, givens, info, files
         self.title = info.get("title", module_id)
         self.learner = info.get("learner", "")
         self._exercises = {e["name"]: ClientExercise(self, e) for e in info.get("exercises", [])}
@@ -270,6 +278,36 @@ class ClientModule:
         if name not in self._tables:
             raise NotebookError(f"There is no table {name!r} in this module; there are: {', '.join(self._tables)}.")
         return self._tables[name].copy()
+
+    def file(self, name: str) -> str:
+        """Put your own copy of a published file in your folder (as the council published it) and return
+        its path, ready for ``pd.read_csv(path, ...)`` or ``pd.read_excel(path, ...)``."""
+        if name not in self._files:
+            raise NotebookError(f"Module {self.id} has no file {name!r}; it has: "
+                                f"{', '.join(sorted(self._files)) or 'none'}.")
+        folder = Path.cwd() / "published" / self.id
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / name
+            if not path.is_file() or path.read_bytes() != self._files[name]:
+                partial = path.with_name(f".{name}.part")
+                partial.write_bytes(self._files[name])
+                partial.replace(path)
+        except OSError as exc:
+            raise NotebookError(f"Your copy of {name} could not be written to {folder} ({exc.strerror}).") from None
+        return str(path.relative_to(Path.cwd()))
+
+    def _earlier(self, names: Any) -> dict[str, Any]:
+        """The learner's own answers to the exercises one builds on: ``answer_<name>`` in the notebook, else
+        what was last checked for it."""
+        found = {}
+        user_ns = _notebook_namespace()
+        for name in names if isinstance(names, (list, tuple)) else ():
+            checked = self._exercises.get(name)
+            value = user_ns.get(f"answer_{name}", checked.last_answer if checked else None)
+            if value is not None and not callable(value):
+                found[name] = value
+        return found
 
     def given(self, name: str) -> Any:
         """A value the module hands you, e.g. your council's band D charge."""
@@ -292,6 +330,16 @@ class ClientModule:
     def __repr__(self) -> str:
         done = sum(e.passed for e in self._exercises.values())
         return f"<Module {self.id} '{self.title}': {done}/{len(self._exercises)} passed>"
+
+
+def _notebook_namespace() -> dict[str, Any]:
+    """The notebook's own variables, where a check runs in IPython (empty elsewhere)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return {}
+    shell = get_ipython()
+    return getattr(shell, "user_ns", None) or {}
 
 
 def service_backend() -> ServiceBackend | None:
