@@ -92,6 +92,7 @@ def site(browser, hub):
     instructor = sign_in(browser, hub, "instructor", f"{PROGRESS}/")
     seen.append(look(instructor, "instructor", "progress home"))
     seen.append(look(instructor, "instructor", "cohort and heatmap", f"{PROGRESS}/cohorts/{COHORT}"))
+    seen.append(look(instructor, "instructor", "each exercise's figures", f"{PROGRESS}/cohorts/{COHORT}/exercises"))
 
     ben = sign_in(browser, hub, "ben")
     seen.append(look(ben, "learner", "server not running", "/hub/spawn-pending/ben"))

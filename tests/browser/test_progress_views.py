@@ -72,6 +72,19 @@ def test_an_instructor_sees_the_cohort_and_downloads_it(browser, hub, shots):
         page.click("text=Download CSV")
     rows = list(csv.DictReader(io.StringIO(download.value.path().read_text())))
     assert any(r["learner"] == "ben" and r["exercise"] == "q4" and r["attempts"] == "3" for r in rows)
+    page.click("text=How each exercise went")
+    expect(page.locator("h1")).to_contain_text("how each exercise went")
+    catalogue = sum(len(m.exercises) for m in load(hub.course).modules)
+    expect(page.locator("#exercise-report tbody tr")).to_have_count(catalogue)
+    q4 = page.locator('#exercise-report tr[data-exercise="m01.q4"]')
+    expect(q4.locator("td").nth(0)).not_to_have_text("0")          # ben tried it
+    expect(page.locator('#exercise-report tr[data-exercise="m09.q1"] td').nth(2)).to_have_text("—")
+    shots(page, "exercise-report")
+    with page.expect_download() as download:
+        page.click("text=Download CSV")
+    lines = csv.DictReader(io.StringIO(download.value.path().read_text()))
+    report = {r["module"] + "." + r["exercise"]: r for r in lines}
+    assert int(report["m01.q4"]["tried"]) >= 1 and len(report) == catalogue
     page.context.close()
 
 

@@ -55,7 +55,8 @@ def test_each_role_sees_only_what_it_should(hub):
     amira, organiser, instructor = hub.session("amira"), hub.session("organiser"), hub.session("instructor")
     intake, club = "intake-salford-2026", "club-salford"
     assert amira.service("GET", SERVICE, "me").status_code == 200
-    for path in (f"cohorts/{intake}", f"cohorts/{intake}/export.csv", f"clubs/{club}"):
+    for path in (f"cohorts/{intake}", f"cohorts/{intake}/export.csv", f"cohorts/{intake}/exercises",
+                 f"cohorts/{intake}/exercises.csv", f"clubs/{club}"):
         r = amira.service("GET", SERVICE, path)
         assert r.status_code == 403 and "cannot see this page" in r.text, path
     assert organiser.service("GET", SERVICE, f"clubs/{club}").status_code == 200
@@ -82,6 +83,16 @@ def test_instructors_export_what_the_heatmap_shows(hub):
     x = instructor.service("GET", SERVICE, "cohorts/intake-salford-2026/export.xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(x.content)).active
     assert [c.value for c in sheet[1]][:3] == ["learner", "module", "exercise"] and sheet.max_row == len(rows) + 1
+    # Each exercise, one line each, with chloe's failed try counted and a hint she asked for.
+    hint = requests.post(f"{hub.url}/services/checks/api/modules/m02/q3/hint", timeout=30,
+                         headers={"Authorization": f"token {chloe.token()}"}, json={"number": 1})
+    assert hint.status_code == 200 and hint.json()["text"].startswith("Hint 1")
+    report = instructor.service("GET", SERVICE, "cohorts/intake-salford-2026/exercises.csv")
+    lines = {row["module"] + "." + row["exercise"]: row for row in csv.DictReader(io.StringIO(report.text))}
+    assert int(lines["m02.q3"]["tried"]) >= 1 and float(lines["m02.q3"]["mean_hints_per_learner"]) > 0
+    assert set(lines) >= {"m01.q1", "m09.q1"}
+    page = instructor.service("GET", SERVICE, "cohorts/intake-salford-2026/exercises")
+    assert page.status_code == 200 and 'data-exercise="m02.q3"' in page.text
 
 
 def test_the_checker_refuses_what_is_not_an_answer_and_records_only_its_own_verdicts(hub):

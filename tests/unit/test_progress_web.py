@@ -28,6 +28,7 @@ def test_every_handler_of_the_service_declares_who_may_call_it(tmp_path):
     # The pages that show a cohort, a club or a session check for that one; a learner's own pages need a login.
     assert access_of(handlers["CohortView"].get).params == ("cohort",)
     assert access_of(handlers["CohortExport"].get).params == ("cohort",)
+    assert access_of(handlers["CohortExercises"].get).params == ("cohort",)
     assert access_of(handlers["ClubView"].post).params == ("club",)
     assert access_of(handlers["SessionEnd"].post).params == ("sid",)
     assert access_of(handlers["MeApi"].get).kind == "signed in"

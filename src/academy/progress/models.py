@@ -73,6 +73,8 @@ class ExerciseState(Base):
     fails_before_pass: Mapped[int] = mapped_column(Integer)
     #: Hints the checks service has shown them for it.
     hints_shown: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: Of those, the hints shown before the first pass: whether they needed one to get there.
+    hints_before_pass: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Grade(Base):

@@ -212,9 +212,12 @@ class ProgressStore:
             state = s.get(ExerciseState, (lid, module, exercise))
             if state is None:
                 state = ExerciseState(learner_id=lid, module=module, exercise=exercise, attempts=0, first_at=now,
-                                      last_at=now, passed_at=None, fails_before_pass=0, hints_shown=0)
+                                      last_at=now, passed_at=None, fails_before_pass=0, hints_shown=0,
+                                      hints_before_pass=0)
                 s.add(state)
             state.hints_shown = (state.hints_shown or 0) + 1
+            if state.passed_at is None:
+                state.hints_before_pass = (state.hints_before_pass or 0) + 1
             return state.hints_shown
 
     def _update_states(self, s: Session, ids: dict[str, int], events: list[AttemptEvent]) -> None:
@@ -237,7 +240,8 @@ class ProgressStore:
             if state is None:
                 states[key] = ExerciseState(learner_id=key[0], module=e.module, exercise=e.exercise, attempts=1,
                                             first_at=e.at, last_at=e.at, passed_at=e.at if e.passed else None,
-                                            fails_before_pass=0 if e.passed else 1, hints_shown=0)
+                                            fails_before_pass=0 if e.passed else 1, hints_shown=0,
+                                            hints_before_pass=0)
                 s.add(states[key])
             elif e.at >= state.last_at:
                 state.attempts += 1
@@ -372,6 +376,15 @@ class ProgressStore:
                 "mean_failed_tries": float(f or 0)} for m, e, n, p, f in rows]
         out.sort(key=lambda r: (r["pass_rate"], -r["mean_failed_tries"]))
         return out[:limit]
+
+    def exercise_rows(self, cohort: str) -> list[tuple]:
+        """(module, exercise, attempts, fails before pass, hints shown, hints before pass, first at, passed at)
+        for each of the cohort's learners and each exercise they have tried or asked a hint for."""
+        with Session(self.engine) as s:
+            return [tuple(r) for r in s.execute(self._cohort_states(
+                cohort, ExerciseState.module, ExerciseState.exercise, ExerciseState.attempts,
+                ExerciseState.fails_before_pass, ExerciseState.hints_shown, ExerciseState.hints_before_pass,
+                ExerciseState.first_at, ExerciseState.passed_at))]
 
     def needing_help(self, cohort: str, now: datetime | None = None, stuck_after: int = 3,
                      inactive_days: int = 14) -> list[dict]:

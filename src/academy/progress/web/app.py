@@ -25,7 +25,18 @@ from ...services.settings import HubService
 from ..store import ProgressStore
 from .access import Progress
 from .api import MeApi, SessionBoard, SyncNow
-from .pages import ClubView, CohortExport, CohortView, Home, Me, MyCertificate, SessionEnd, SessionJoin, SessionView
+from .pages import (
+    ClubView,
+    CohortExercises,
+    CohortExport,
+    CohortView,
+    Home,
+    Me,
+    MyCertificate,
+    SessionEnd,
+    SessionJoin,
+    SessionView,
+)
 
 log = logging.getLogger("academy.progress")
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -38,6 +49,7 @@ ROUTES = [
     (r"/api/sync", SyncNow),
     (r"/cohorts/([^/]+)", CohortView),
     (r"/cohorts/([^/]+)/export\.(csv|xlsx)", CohortExport),
+    (r"/cohorts/([^/]+)/exercises(\.csv)?", CohortExercises),
     (r"/clubs/([^/]+)", ClubView),
     (r"/sessions/(\d+)", SessionView),
     (r"/sessions/(\d+)/board\.json", SessionBoard),

@@ -10,6 +10,8 @@ from tornado import web
 from ...services.access import requires, signed_in
 from .. import charts
 from ..events import utcnow
+from ..exercise_report import COLUMNS as REPORT_COLUMNS
+from ..exercise_report import exercise_report
 from ..store import EXPORT_COLUMNS
 from .access import ends_session, joins_session, runs, sees_session, teaches
 from .base import ProgressHandler, refused_as_bad_request
@@ -96,6 +98,29 @@ class CohortExport(ProgressHandler):
             self.set_header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
             self.set_header("Content-Disposition", f'attachment; filename="{name}.xlsx"')
             self.write(buffer.getvalue())
+
+
+class CohortExercises(ProgressHandler):
+    """Each exercise for one cohort: first-try pass rate, tries and hints to pass, time to pass."""
+
+    @requires(teaches, "cohort")
+    def get(self, cohort: str, download: str | None = None) -> None:
+        store = self.progress.store
+        order = [(m.id, e) for m in store.curriculum.modules for e in store.catalogue.get(m.id, ())]
+        report = exercise_report(store.exercise_rows(cohort), order)
+        if download:
+            out = io.StringIO()
+            writer = csv.DictWriter(out, REPORT_COLUMNS)
+            writer.writeheader()
+            writer.writerows(r.as_row() for r in report)
+            self.set_header("Content-Type", "text/csv; charset=utf-8")
+            self.set_header("Content-Disposition",
+                            f'attachment; filename="{cohort}-exercises-{utcnow():%Y-%m-%d}.csv"')
+            self.write(out.getvalue())
+            return
+        titles = {m.id: m.title for m in store.curriculum.modules}
+        self.page("exercises.html", cohort=cohort, report=report, titles=titles,
+                  learners=len(store.members(cohort)))
 
 
 class ClubView(ProgressHandler):
