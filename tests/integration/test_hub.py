@@ -95,6 +95,12 @@ def test_instructor_reaches_the_formgrader_and_organiser_sees_only_their_club(hu
     page = requests.get(f"{hub.url}/services/formgrader-accelerator/formgrader", headers=token, timeout=30)
     assert page.status_code == 200 and "Manage Assignments" in page.text
     assert '<a href="/services/progress/">&larr; Start page</a>' in page.text, "the formgrader leads back"
+    assert 'href="/services/formgrader-accelerator/formgrader/rubrics">Marking rubrics' in page.text
+    rubrics = requests.get(f"{hub.url}/services/formgrader-accelerator/formgrader/rubrics", headers=token, timeout=30)
+    assert rubrics.status_code == 200 and "show_and_tell" in rubrics.text, "the capstone's rubric, beside the marking"
+    learner = {"Authorization": f"token {hub.session('amira').token()}"}
+    assert requests.get(f"{hub.url}/services/formgrader-accelerator/formgrader/rubrics", headers=learner,
+                        timeout=30, allow_redirects=False).status_code in (302, 403)
     gradebook = requests.get(f"{hub.url}/services/formgrader-accelerator/formgrader/api/assignments",
                              headers=token, timeout=30)
     assert {a["name"] for a in gradebook.json()} >= {"m01", "m02"}

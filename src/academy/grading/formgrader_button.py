@@ -98,11 +98,17 @@ def _load_jupyter_server_extension(server_app) -> None:
     """Put the route first, so it answers whichever extension was loaded earlier."""
     from jupyter_server.utils import url_path_join
 
+    from . import formgrader_rubrics
+
     webapp = server_app.web_app
-    webapp.add_handlers(".*$", [(url_path_join(webapp.settings["base_url"], ROUTE.lstrip("/")), _handler_class())])
+    base = webapp.settings["base_url"]
+    webapp.add_handlers(".*$", [(url_path_join(base, ROUTE.lstrip("/")), _handler_class()),
+                                (url_path_join(base, formgrader_rubrics.ROUTE.lstrip("/")),
+                                 formgrader_rubrics._handler_class())])
     rules = webapp.default_router.rules
     rules.insert(0, rules.pop(-2))  # add_handlers puts a host's rules just before the catch-all; move them to the top
     from .formgrader_pages import add_to
 
     add_to(webapp)  # and its pages link back to the instructor's start page
-    server_app.log.info("academy: the formgrader's Autograde button grades in the sandbox")
+    server_app.log.info("academy: the formgrader's Autograde button grades in the sandbox; rubrics at %s",
+                        url_path_join(base, formgrader_rubrics.ROUTE.lstrip("/")))

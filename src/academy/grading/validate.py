@@ -28,6 +28,7 @@ from pathlib import Path
 
 from nbformat import NotebookNode
 
+from ..checks import rubrics
 from ..checks.judge import Judge
 from ..course import find as find_course
 from ..exercises.capture import CAPTURE_ENV
@@ -277,7 +278,30 @@ def validate_notebook(path: Path, timeout: int = 120) -> Report:
         contract_checks(nb, work, timeout, env, report, failing, course, path.parent.name)
     if path.resolve().parents[2] == Path(course).resolve():  # a notebook of a course folder with modules/
         collection_checks(course, path.parent.name, report)
+        rubric_checks(nb, Path(course) / "modules" / path.parent.name, report)
     return report
+
+
+def hand_marked(nb: NotebookNode) -> list[tuple[str, float]]:
+    """(grade id, points) of each cell an instructor marks by hand: written answers and tasks."""
+    cells = []
+    for cell in nb.cells:
+        meta = nbgrader_meta(cell)
+        if meta.get("grade") and (meta.get("task") or meta.get("solution")):
+            try:
+                cells.append((meta.get("grade_id", ""), float(meta.get("points"))))
+            except (TypeError, ValueError):
+                continue  # static_checks names a cell without points
+    return cells
+
+
+def rubric_checks(nb: NotebookNode, module_folder: Path, report: Report) -> None:
+    """Every hand-marked cell has a rubric whose criteria add up to its points."""
+    cells = hand_marked(nb)
+    found = rubrics.problems(cells, module_folder)
+    report.errors += found
+    if cells and not found:
+        report.passed_checks.append(f"a rubric for each of the {len(cells)} written answers marked by hand")
 
 
 #: Learners whose variants the answer collections are judged on: a right answer must be right for everyone.

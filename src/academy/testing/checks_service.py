@@ -18,13 +18,17 @@ from ..hub.settings import free_port
 from ..progress.store import ProgressStore
 
 
+async def _no_hub_to_ask(self: checks_web.CheckHandler) -> None:
+    """Who is asking is already known: no trip to a hub."""
+
+
 @contextlib.contextmanager
 def serve_checks(judge: Judge, store: ProgressStore, learner: str) -> Iterator[str]:
     """The service's URL while it runs, every request made as ``learner``."""
     port, started, loop_box = free_port(), threading.Event(), {}
     original = checks_web.CheckHandler.get_current_user, checks_web.CheckHandler.prepare
     checks_web.CheckHandler.get_current_user = lambda self: {"name": learner}  # type: ignore[method-assign]
-    checks_web.CheckHandler.prepare = lambda self: None  # type: ignore[method-assign]
+    checks_web.CheckHandler.prepare = _no_hub_to_ask  # type: ignore[method-assign]
 
     def run() -> None:
         loop = asyncio.new_event_loop()
