@@ -36,6 +36,10 @@ def notebook(module_id: str, title: str, dataset: str, table: str) -> nbformat.N
         code(f'# Run this cell first: it loads your own copy of the data.\nfrom academy.notebook import module\n'
              f'import pandas as pd\n\nex = module("{module_id}")\n{table} = ex.table("{table}")\n{table}.head()',
              metadata=_meta("setup")),
+        md("### Try it: what is in the table\n\nA worked example comes before each question, on the learner's "
+           "own data. Run this cell: `.columns` lists the table's columns, and `.shape` is its (rows, columns).",
+           metadata=_meta("q1_example_text")),
+        code(f"{table}.columns.tolist(), {table}.shape", metadata=_meta("q1_example")),
         md(f"## 1. How many rows?\n\nHow many rows does `{table}` have? Put the number in `answer_q1`.",
            metadata=_meta("q1_question")),
         code("answer_q1 = None  # replace with your answer\n### BEGIN SOLUTION\n"
@@ -112,7 +116,7 @@ prerequisites = []
 skills = ["data_handling"]
 pass_mark = 0.6
 dataset = "{dataset}"
-outcomes = ["Say what this module teaches"]
+outcomes = [{{outcome = "Say what this module teaches", by = ["q1"]}}]
 exercises = ["q1"]
 '''
 

@@ -323,6 +323,12 @@ def collection_checks(course: Path, module_id: str, report: Report) -> None:
     except registry.ModuleSourceError as exc:
         report.errors.append(str(exc))
         return
+    from ..checks import teaching
+
+    taught = teaching.untaught(read_notebook(source.notebook).cells) + teaching.hints_hand_over(source.spec)
+    report.errors += taught
+    if not taught:
+        report.passed_checks.append("each question follows a worked example, and no hint ladder holds its solution")
     found: list[str] = []
     for learner in COLLECTION_LEARNERS:
         found += [p for p in collection_problems(source, judge.bound(module_id, learner)) if p not in found]
