@@ -11,7 +11,7 @@ loudly when loaded, not when a learner is wrongly locked out.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import AcademyError
@@ -35,6 +35,8 @@ class ModuleInfo:
     available: bool
     #: The ids of the module's instant checks, in teaching order (``q1``, ``q2``...).
     exercises: tuple[str, ...]
+    #: Outcome -> what assesses it: exercise ids, or the grade ids of written answers marked by hand.
+    assessed_by: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,28 @@ def _exercise_ids(where: str, value: object) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _outcomes(where: str, value: object) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+    """The outcomes' texts, and what assesses each: ``{outcome = "...", by = ["q1", "limits"]}`` (a plain text
+    says nothing of how it is assessed)."""
+    example = '{outcome = "Filter rows on a condition", by = ["q1"]}'
+    if not isinstance(value, list) or not value:
+        raise CurriculumError(f"{where}: outcomes must be a list, each like {example}")
+    texts, assessed = [], {}
+    for item in value:
+        if isinstance(item, str) and item.strip():
+            texts.append(item)
+            continue
+        if not isinstance(item, dict) or not isinstance(item.get("outcome"), str) or not item["outcome"].strip():
+            raise CurriculumError(f"{where}: each outcome is a text or a table like {example}, not {item!r}")
+        by = item.get("by", [])
+        if not isinstance(by, list) or not by or not all(isinstance(b, str) and b.strip() for b in by):
+            raise CurriculumError(f"{where}: outcome {item['outcome']!r} needs by = [...], the exercises or "
+                                  f"written answers that assess it")
+        texts.append(item["outcome"])
+        assessed[item["outcome"]] = tuple(by)
+    return tuple(texts), assessed
+
+
 def load(course_dir: Path) -> Curriculum:
     path = Path(course_dir) / "curriculum.toml"
     try:
@@ -107,11 +131,13 @@ def load(course_dir: Path) -> Curriculum:
         if int(m["level"]) not in (1, 2, 3) or float(m["hours"]) <= 0:
             raise CurriculumError(f"{where} needs a level of 1-3 and positive hours")
         seen.add(m["id"])
+        outcomes, assessed_by = _outcomes(where, m["outcomes"])
         modules.append(ModuleInfo(
             id=m["id"], title=m["title"], level=int(m["level"]), hours=float(m["hours"]),
             prerequisites=tuple(m["prerequisites"]), skills=tuple(m["skills"]), pass_mark=float(m["pass_mark"]),
-            dataset=str(m.get("dataset", "")), outcomes=tuple(m["outcomes"]),
+            dataset=str(m.get("dataset", "")), outcomes=outcomes,
             available=(Path(course_dir) / "source" / m["id"]).is_dir(), exercises=_exercise_ids(where, m["exercises"]),
+            assessed_by=assessed_by,
         ))
     if not modules:
         raise CurriculumError(f"{path}: no modules")
