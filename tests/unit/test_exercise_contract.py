@@ -56,6 +56,16 @@ def _check_q3(answer, ctx):
     return _form_q3(answer, ctx) or ([] if answer == "b" else ["Statement b is the one the data support."])
 
 
+def per_band(properties):
+    return properties["band"].value_counts().sort_index().rename("dwellings")
+
+
+def _check_q4(answer, ctx):
+    got, problems = compare.call_function(answer, "per_band", ctx.table("properties"))
+    return problems or compare.series(got, per_band(ctx.table("properties")), what="dwellings per band",
+                                      index_meaning="bands A to H")
+
+
 def _files(ctx):
     return {"properties.csv": ctx.table("properties").to_csv(index=False).encode("cp1252")}
 
@@ -67,6 +77,8 @@ MODULE = ModuleSpec(
         ExerciseSpec("q1", "Rows", _check_q1, hints=("Count the rows.",)),
         ExerciseSpec("q2", "Twice the rows", _check_q2, hints=("Double it.",), builds_on=("q1",)),
         ExerciseSpec("q3", "Which statement", _check_q3, hints=("Read the table.",), form=_form_q3),
+        ExerciseSpec("q4", "A function", _check_q4, hints=("Count per band.",), reference=per_band,
+                     inputs=("properties",)),
     ),
 )
 '''
@@ -90,7 +102,7 @@ skills = ["data_handling"]
 pass_mark = 0.5
 dataset = "council_tax"
 outcomes = ["Count rows"]
-exercises = ["q1", "q2", "q3"]
+exercises = ["q1", "q2", "q3", "q4"]
 '''
 
 
@@ -116,7 +128,8 @@ def course(tmp_path_factory) -> Course:
     (root / "modules" / "x01" / "answers.py").write_text("RIGHT = {}\nWRONG = {}\n")
     nb = notebook("x01", "A module for the contract", "council_tax", "properties")
     nb.cells = nb.cells[:2] + _question(1, "answer_q1 = len(properties)") + _question(
-        2, "answer_q2 = 2 * answer_q1") + _question(3, "answer_q3 = 'b'")
+        2, "answer_q2 = 2 * answer_q1") + _question(3, "answer_q3 = 'b'") + _question(
+        4, "def per_band(properties):\n    return properties['band'].value_counts()")
     (root / "source" / "x01").mkdir(parents=True)
     nbformat.write(nb, str(root / "source" / "x01" / "x01.ipynb"))
     return Course.at(root)
@@ -177,6 +190,30 @@ def test_a_learner_reads_their_own_copy_of_a_published_file(checks, tmp_path, mo
     assert Path(path).parent == Path("published") / "x01"
     with pytest.raises(NotebookError, match="has no file 'rates.csv'; it has: properties.csv"):
         ex.file("rates.csv")
+
+
+def test_a_function_is_judged_on_unseen_data_by_its_own_check_labels_and_all(course):
+    """On data the learner never saw, as the instant check on their own: rows in another order pass, values
+    that lost their labels or were copied from the learner's own data fail, in the check's words."""
+    from academy.checks.unseen import unseen_problem, unseen_tables
+
+    judge = Judge(course)
+    spec, secret = judge.source("x01").spec, judge.secret
+    unseen = unseen_tables(spec, "q4", course.id, "erin", secret)[0]
+    right = unseen["band"].value_counts().sort_index()
+    reference = spec.exercise("q4").reference(unseen.copy())
+    judged = {name: unseen_problem(spec, "q4", course.id, "erin", secret, output, reference) for name, output in {
+        "right": right, "largest first": right.sort_values(ascending=False),
+        "labels lost": right.reset_index(drop=True),
+        "copied from own data": per_band_of(judge.bound("x01", "erin").table("properties"))}.items()}
+    assert judged["right"] is None and judged["largest first"] is None
+    assert judged["labels lost"].startswith("On data it had not seen") and "Missing from your answer" in \
+        judged["labels lost"]
+    assert judged["copied from own data"] is not None
+
+
+def per_band_of(properties: pd.DataFrame) -> pd.Series:
+    return properties["band"].value_counts()
 
 
 def test_a_module_file_must_have_a_plain_name_and_old_answer_bodies_still_read():

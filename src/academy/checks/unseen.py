@@ -1,19 +1,25 @@
-"""Function exercises on data the learner never saw: the grader's unseen variant and the comparison.
+"""Function exercises on data the learner never saw: the grader's unseen variant and the judging.
 
 A learner's function is graded on a further variant seeded with the course's
 secret, so numbers copied from their own data, or answers hard-coded for it,
-cannot pass.
+cannot pass. What it gave there is judged by the exercise's own check, bound to
+that variant, so the grader reads labels, order and typical mistakes exactly as
+the instant check did on the learner's own data; only a check that cannot run
+falls back to comparing with the reference's output.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from .. import datasets
-from ..exercises.core import ExerciseSpec, ModuleSpec
+from ..exercises.capture import Replayed
+from ..exercises.core import Context, ExerciseSpec, ModuleSpec
 from ..exercises.variants import unseen_seed
 
 
@@ -24,13 +30,39 @@ def function_spec(module: ModuleSpec, exercise: str) -> ExerciseSpec:
     return spec
 
 
+@lru_cache(maxsize=8)
+def _built(dataset: str, rows: int, seed: int) -> datasets.Dataset:
+    """Built once for the tables a learner's function is given and for judging what it gave there."""
+    return datasets.make(dataset, rows, seed)
+
+
 def unseen_data(module: ModuleSpec, course_id: str, learner: str, secret: str) -> datasets.Dataset:
-    return datasets.make(module.dataset, max(500, module.rows // 4), unseen_seed(course_id, module.id, learner, secret))
+    """The learner's unseen variant, with tables of its own (whoever uses them may change them)."""
+    built = _built(module.dataset, max(500, module.rows // 4), unseen_seed(course_id, module.id, learner, secret))
+    return dataclasses.replace(built, tables={name: df.copy() for name, df in built.tables.items()})
 
 
 def unseen_tables(module: ModuleSpec, exercise: str, course_id: str, learner: str, secret: str) -> list[pd.DataFrame]:
     data = unseen_data(module, course_id, learner, secret)
     return [data.tables[t] for t in function_spec(module, exercise).inputs]
+
+
+def unseen_problem(module: ModuleSpec, exercise: str, course_id: str, learner: str, secret: str, output: Any,
+                   reference_output: Any) -> str | None:
+    """Why what the learner's function gave on their unseen variant is wrong, or None if it is right.
+
+    The exercise's check judges it as it judged the function on the learner's own data (called, the function
+    gives this output), so a right function is right whatever order or spelling of labels the check allows.
+    """
+    data = unseen_data(module, course_id, learner, secret)
+    ctx = Context(data, learner, unseen_seed(course_id, module.id, learner, secret))
+    try:
+        problems = list(function_spec(module, exercise).check(Replayed(output, None), ctx))
+    except Exception:  # a check written only for the learner's own data: compare with the reference instead
+        return function_output_problem(output, reference_output)
+    if not problems:
+        return None
+    return "On data it had not seen, your function's answer is not right: " + " ".join(problems)
 
 
 def _values(series: pd.Series, order: pd.Index | None) -> np.ndarray:

@@ -26,7 +26,7 @@ from typing import Any
 
 from ..checks.judge import Judge
 from ..checks.registry import Modules
-from ..checks.unseen import function_output_problem, function_spec, unseen_tables
+from ..checks.unseen import function_spec, unseen_problem, unseen_tables
 from ..course import Course
 from ..exercises import capture
 from ..notebook.client import GRADING_DATA
@@ -117,7 +117,7 @@ def prepare(judge: Judge, all_claims: list[Claim], learner: str, secret: str, ro
             capture.save_inputs(c.key, dict(zip(inputs, tables)), root)
             reference = function_spec(spec, c.exercise).reference
             assert reference is not None
-            references[c.key] = reference(*tables)
+            references[c.key] = reference(*[t.copy() for t in tables])
     return references
 
 
@@ -131,7 +131,8 @@ def recheck(judge: Judge, c: Claim, learner: str, root: Path, references: dict[s
     if c.function:
         if c.key not in references:
             return "The grader had no unseen data ready for this function."
-        return function_output_problem(answer, references[c.key])
+        spec = Modules(judge.course)[c.module]
+        return unseen_problem(spec, c.exercise, judge.course.id, learner, judge.secret, answer, references[c.key])
     problems = judge.check(c.module, c.exercise, learner, answer, earlier_records(judge, c, root)).problems
     return " ".join(problems) if problems else None
 

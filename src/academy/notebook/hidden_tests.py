@@ -91,7 +91,7 @@ def verify_function(module_id: str, exercise: str, fn: Any,
         got = _call(fn, inputs, key)
         capture.save(key, got)
         return
-    from ..checks.unseen import function_output_problem, function_spec, unseen_tables
+    from ..checks.unseen import function_spec, unseen_problem, unseen_tables
 
     judge = _local(module_id)
     spec = judge.source(module_id).spec
@@ -99,7 +99,8 @@ def verify_function(module_id: str, exercise: str, fn: Any,
     reference = reference or function_spec(spec, exercise).reference
     assert reference is not None
     got = _call(fn, inputs, key)
-    problem = function_output_problem(got, reference(*[t.copy() for t in inputs]))
+    problem = unseen_problem(spec, exercise, judge.course.id, learner_id(), judge.secret, got,
+                             reference(*[t.copy() for t in inputs]))
     if problem:
         raise AssertionError(problem)
 
