@@ -102,3 +102,26 @@ def test_the_learner_image_config_finds_the_exchange_where_the_chart_mounts_it(v
     assert env_in_image["JUPYTER_CONFIG_PATH"] == f"{env_in_image['ACADEMY_HUB_STATE']}/jupyter/learner"
     assert "formgrader" in (
         state / "jupyter" / "learner" / "jupyter_server_config.d" / "academy-learner.json").read_text()
+
+
+MANIFESTS = sorted(p for p in K8S.glob("*.yaml") if p.name != "values.yaml")
+
+
+@pytest.mark.parametrize("manifest", MANIFESTS, ids=lambda p: p.name)
+def test_every_manifest_is_valid_against_kubernetes_own_schemas(manifest):
+    """Strictly: a misspelt field (``replica:`` for ``replicas:``) would be ignored by a cluster, not refused."""
+    import kubernetes_validate
+
+    documents = [d for d in yaml.safe_load_all(manifest.read_text()) if d]
+    assert documents, f"{manifest.name} holds no resources"
+    for doc in documents:
+        kubernetes_validate.validate(doc, "1.30.0", strict=True)
+
+
+def test_a_misspelt_field_in_a_manifest_is_refused():
+    import kubernetes_validate
+
+    deployment = next(d for d in yaml.safe_load_all((K8S / "checks.yaml").read_text()) if d["kind"] == "Deployment")
+    deployment["spec"]["replica"] = deployment["spec"].pop("replicas", 1)
+    with pytest.raises(kubernetes_validate.ValidationError, match="replica"):
+        kubernetes_validate.validate(deployment, "1.30.0", strict=True)
