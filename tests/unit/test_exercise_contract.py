@@ -216,6 +216,16 @@ def per_band_of(properties: pd.DataFrame) -> pd.Series:
     return properties["band"].value_counts()
 
 
+def test_on_the_graders_side_a_notebooks_file_call_reads_the_same_bytes_outside_the_course(course):
+    """``academy validate`` runs the notebook's own code, ``ex.file(...)`` included, on the grader's side."""
+    bound = Judge(course).bound("x01", "erin")
+    path = Path(bound.file("properties.csv"))
+    assert path.read_bytes() == Judge(course).files("x01", "erin")["properties.csv"]
+    assert course.root not in path.parents
+    with pytest.raises(KeyError, match="no file 'rates.csv'"):
+        bound.file("rates.csv")
+
+
 def test_a_module_file_must_have_a_plain_name_and_old_answer_bodies_still_read():
     with pytest.raises(ValueError, match="plain name"):
         wire.pack_tables({}, {}, files={"../secret.csv": b"x"})

@@ -11,9 +11,11 @@ A learner's kernel gets only ``academy.notebook``'s client.
 
 from __future__ import annotations
 
+import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -182,6 +184,16 @@ class Exercise:
         return f"<{self._module.name}.{self._spec.name}: {self._spec.title} ({state})>"
 
 
+def _published_folder() -> Path:
+    global _PUBLISHED
+    if _PUBLISHED is None:
+        _PUBLISHED = Path(tempfile.mkdtemp(prefix="academy-published-"))
+    return _PUBLISHED
+
+
+_PUBLISHED: Path | None = None
+
+
 class Module:
     """A module's exercises and data, for one learner."""
 
@@ -208,6 +220,19 @@ class Module:
         if name not in allowed:
             raise KeyError(f"no table {name!r} in this module; available: {', '.join(allowed)}")
         return self.context.table(name).copy()
+
+    def file(self, name: str) -> str:
+        """The learner's own copy of a published file, as ``ex.file`` gives it in their notebook: written to a
+        private folder of this process (the grader's side never writes beside the course) and its path."""
+        files = self.spec.files(self.context) if self.spec.files else {}
+        if name not in files:
+            raise KeyError(f"module {self.spec.id} has no file {name!r}; it has: {', '.join(sorted(files)) or 'none'}")
+        folder = _published_folder() / f"{self.learner}-{self.seed}" / self.spec.id
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / name
+        if not path.is_file() or path.read_bytes() != files[name]:
+            path.write_bytes(files[name])
+        return str(path)
 
     def given(self, name: str) -> Any:
         """A value the module hands you, e.g. your council's band D charge."""
