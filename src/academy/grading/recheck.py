@@ -43,6 +43,15 @@ def judge_for(course_root: Path) -> Judge:
 
 
 @dataclass(frozen=True)
+class Unseen:
+    """What the reference function gave on a learner's unseen variant, and the secret that variant was seeded
+    with (the grader's, or the one ``academy validate`` makes up for its run)."""
+
+    output: Any
+    secret: str
+
+
+@dataclass(frozen=True)
 class Claim:
     """One exercise a test cell declares it checks."""
 
@@ -101,14 +110,14 @@ def leave_data(judge: Judge, module_id: str, learner: str, root: Path) -> None:
 
 
 def prepare(judge: Judge, all_claims: list[Claim], learner: str, secret: str, root: Path,
-            modules: Iterable[str] = ()) -> dict[str, Any]:
+            modules: Iterable[str] = ()) -> dict[str, Unseen]:
     """Leave the learner's data for ``modules`` and the claims' modules, and unseen data for each function
     exercise, in ``root``; return the reference results."""
     known = Modules(judge.course)
     for module_id in dict.fromkeys([*modules, *(c.module for c in all_claims)]):
         if module_id in known:
             leave_data(judge, module_id, learner, root)
-    references = {}
+    references: dict[str, Unseen] = {}
     for c in all_claims:
         if c.function and c.key not in references:
             spec = known[c.module]
@@ -117,11 +126,11 @@ def prepare(judge: Judge, all_claims: list[Claim], learner: str, secret: str, ro
             capture.save_inputs(c.key, dict(zip(inputs, tables)), root)
             reference = function_spec(spec, c.exercise).reference
             assert reference is not None
-            references[c.key] = reference(*[t.copy() for t in tables])
+            references[c.key] = Unseen(reference(*[t.copy() for t in tables]), secret)
     return references
 
 
-def recheck(judge: Judge, c: Claim, learner: str, root: Path, references: dict[str, Any]) -> str | None:
+def recheck(judge: Judge, c: Claim, learner: str, root: Path, references: dict[str, Unseen]) -> str | None:
     """None if the recorded answer is right; otherwise why the grader disagrees."""
     try:
         answer = capture.load(c.key, root)
@@ -131,8 +140,8 @@ def recheck(judge: Judge, c: Claim, learner: str, root: Path, references: dict[s
     if c.function:
         if c.key not in references:
             return "The grader had no unseen data ready for this function."
-        spec = Modules(judge.course)[c.module]
-        return unseen_problem(spec, c.exercise, judge.course.id, learner, judge.secret, answer, references[c.key])
+        spec, unseen = Modules(judge.course)[c.module], references[c.key]
+        return unseen_problem(spec, c.exercise, judge.course.id, learner, unseen.secret, answer, unseen.output)
     problems = judge.check(c.module, c.exercise, learner, answer, earlier_records(judge, c, root)).problems
     return " ".join(problems) if problems else None
 
