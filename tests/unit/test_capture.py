@@ -74,3 +74,33 @@ def test_hostile_records_are_refused_without_being_followed_or_run(tmp_path):
     (record / "answer.json").write_text(json.dumps({"answer": {"t": "frame", "file": "../../etc/passwd"}}))
     with pytest.raises(capture.CaptureError):
         capture.load("m02.q1", tmp_path)
+
+
+def test_tables_parquet_cannot_hold_alone_come_back_whole_and_silently(tmp_path):
+    """A published table's columns (criteria 0-4 and a 'Total'), and a defect log whose references mix text
+    and numbers, are ordinary learners' answers: recorded without a warning (a test cell that warns scores
+    zero) and read back as they were."""
+    import warnings
+
+    counts = pd.DataFrame({0: [3, 12], 1: [5, 7], "Total": [8, 19]}, index=pd.Index(["E05000001", "E05000002"],
+                                                                                  name="ward"))
+    log = pd.DataFrame({"council": ["Wigan", "Bolton", "Salford"], "incident_ref": [1234, "B-77", None],
+                        "cost": [1.5, 2.0, 3.25]})
+    labels_only = pd.Series([1, "two", 3.0], index=list("xyz"), name="mixed")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for i, value in enumerate((counts, log, labels_only)):
+            capture.save(f"m09.q{i}", value, tmp_path)
+    pd.testing.assert_frame_equal(capture.load("m09.q0", tmp_path), counts)
+    back = capture.load("m09.q1", tmp_path)
+    assert list(back.columns) == ["council", "incident_ref", "cost"]
+    assert back["incident_ref"].tolist()[:2] == [1234, "B-77"] and back["cost"].tolist() == [1.5, 2.0, 3.25]
+    pd.testing.assert_series_equal(capture.load("m09.q2", tmp_path), labels_only)
+
+
+def test_a_record_whose_kept_columns_do_not_fit_its_table_is_refused(tmp_path):
+    log = pd.DataFrame({"ref": [1, "a"], "n": [1, 2]})
+    envelope, frames = capture.encode(log)
+    envelope["answer"]["values"][0][1] = envelope["answer"]["values"][0][1][:1]   # one value for two rows
+    with pytest.raises(capture.CaptureError, match="damaged"):
+        capture.decode(envelope, frames)

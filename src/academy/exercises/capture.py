@@ -47,11 +47,28 @@ class _Encoder:
         self.frames: dict[str, bytes] = {}
 
     def frame(self, df: pd.DataFrame) -> dict:
+        """A table as Parquet, with what Parquet cannot hold kept beside it in the envelope: column labels
+        that are not all text (criteria 0-4 and a 'Total'), and columns mixing text and numbers."""
         name = f"frame{len(self.frames)}.parquet"
+        node: dict[str, Any] = {"file": name}
+        if not all(isinstance(c, str) for c in df.columns):
+            node["columns"] = [self.encode(c, 1) for c in df.columns]
+            df = df.set_axis([f"__column{i}" for i in range(df.shape[1])], axis=1)
         buffer = io.BytesIO()
-        df.to_parquet(buffer)
+        try:
+            df.to_parquet(buffer)
+        except Exception:  # a column of mixed kinds, as learners' tables often are: its values as plain data
+            mixed = [i for i, c in enumerate(df.columns) if _mixed(df.iloc[:, i])]
+            if not mixed or df.columns.has_duplicates:
+                raise
+            node["names"] = [str(c) for c in df.columns]
+            node["values"] = [[i, [self.encode(_plain(v), 1) for v in df.iloc[:, i]]] for i in mixed]
+            buffer = io.BytesIO()
+            rest = df.drop(columns=[df.columns[i] for i in mixed])
+            rest.insert(0, KEEP_ROWS, np.zeros(len(df), dtype=np.int8))  # rows and their labels survive with it
+            rest.to_parquet(buffer)
         self.frames[name] = buffer.getvalue()
-        return {"file": name}
+        return node
 
     def encode(self, value: Any, depth: int = 0) -> dict:
         if depth > 20:
@@ -92,6 +109,44 @@ class _Encoder:
         if chart is not None:
             return {"t": "chart", "v": chart.to_dict()}
         return {"t": "unsupported", "type": f"{type(value).__module__}.{type(value).__qualname__}"}
+
+
+#: The column that carries a table's rows through Parquet when every other column is kept beside it.
+KEEP_ROWS = "__rows__"
+
+
+def _mixed(column: pd.Series) -> bool:
+    """An object column whose values are of more than one kind (text and numbers), which Parquet refuses."""
+    return column.dtype == object and column.dropna().map(type).nunique() > 1
+
+
+def _plain(value: Any) -> Any:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
+
+def _restore(df: pd.DataFrame, node: dict, frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Put back what :meth:`_Encoder.frame` kept beside the Parquet: mixed columns, then the labels."""
+    values, names = node.get("values"), node.get("names")
+    if values is not None:
+        if not (isinstance(values, list) and isinstance(names, list) and all(isinstance(n, str) for n in names)
+                and len(names) == df.shape[1] - 1 + len(values)):
+            raise CaptureError("the answer record is damaged")
+        for item in values:
+            if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], int)
+                    and 0 <= item[0] < len(names) and isinstance(item[1], list) and len(item[1]) == len(df)):
+                raise CaptureError("the answer record is damaged")
+        if KEEP_ROWS not in df.columns:
+            raise CaptureError("the answer record is damaged")
+        df = df.drop(columns=[KEEP_ROWS])
+        for position, encoded in sorted(values):
+            df.insert(position, names[position], pd.Series([_decode(v, frames) for v in encoded],
+                                                           index=df.index, dtype=object))
+    labels = node.get("columns")
+    if labels is not None:
+        if not isinstance(labels, list) or len(labels) != df.shape[1]:
+            raise CaptureError("the answer record is damaged")
+        df = df.set_axis([_freeze(_decode(c, frames)) for c in labels], axis=1)
+    return df
 
 
 class FunctionResult:
@@ -165,6 +220,7 @@ def _decode(node: Any, frames: dict[str, pd.DataFrame]) -> Any:
         df = frames.get(node.get("file", ""))
         if df is None:
             raise CaptureError("the answer record is missing its table")
+        df = _restore(df, node, frames)
         if t == "frame":
             return df
         if t == "index":
