@@ -55,13 +55,16 @@ def test_learner_submits_instructor_grades_learner_reads_feedback(browser, m01_h
     assert not learner.get_by_role("menuitem", name="Formgrader").is_visible(), "learners get no formgrader"
     learner.keyboard.press("Escape")
     cells = learner.locator(".jp-NotebookPanel:visible .jp-Notebook .jp-Cell")
-    cells.nth(3).locator(".cm-content").click()  # question 1's answer cell, below the setup cell and the question
+    source = json.loads((hub.course / "source" / MODULE / f"{MODULE}.ipynb").read_text())["cells"]
+    answer_at = next(i for i, c in enumerate(source)  # question 1's answer cell, after the set-up and first example
+                     if c["metadata"].get("nbgrader", {}).get("grade_id") == "q1_answer")
+    cells.nth(answer_at).locator(".cm-content").click()
     learner.keyboard.press("Control+A")
     learner.keyboard.type("answer_q1 = round(band_d * 6 / 9, 2)")
     cells.nth(1).locator(".jp-InputPrompt").click()
-    for _ in range(4):  # setup, question text, answer, check
+    for _ in range(answer_at + 1):  # setup, the example before question 1, question text, answer, check
         learner.keyboard.press("Shift+Enter")
-    check = cells.nth(4).locator(".jp-OutputArea-output").first
+    check = cells.nth(answer_at + 1).locator(".jp-OutputArea-output").first
     check.wait_for()
     assert "✔" in check.inner_text()
     shots(learner, "check-passed")

@@ -33,16 +33,18 @@ RIGHT = {
     ],
     "q4": [
         # unrounded charges (band D times the ninths), which question 2's check also accepts
-        "answer_q4 = sum(answer_q3[band] * band_d * n / 9 for band, n in ninths.items())",
-        # the two Series multiplied band by band, then added up (SUMPRODUCT)
-        "answer_q4 = (answer_q3 * pd.Series(answer_q2)).sum()",
+        "answer_q4 = sum(answer_q3[band] * band_d * n / 9 for band, n in ninths_of.items())",
+        # a loop adding up a running total, as a spreadsheet's running-total column would
+        "total = 0\n"
+        "for band in answer_q2:\n"
+        "    total = total + answer_q2[band] * answer_q3[band]\n"
+        "answer_q4 = total",
+        # band by band with a generator inside sum(), as SUMPRODUCT does
+        "answer_q4 = sum(answer_q3[band] * answer_q2[band] for band in answer_q2)",
         # each home's own charge looked up from the table, then added up, rounded to pennies
         "answer_q4 = round(properties.merge(band_charges[['band', 'charge']], on='band')['charge'].sum(), 2)",
     ],
     "q5": [
-        # pandas draws it, title and labels given as arguments
-        "answer_q5 = answer_q3.plot(kind='bar', title='Council-tax base by band', xlabel='Band',\n"
-        "                           ylabel='Homes')",
         # matplotlib's own bar(), labels set in one go with ax.set
         "fig, ax = plt.subplots()\n"
         "ax.bar([str(band) for band in answer_q3.index], answer_q3.to_numpy())\n"
@@ -56,6 +58,22 @@ RIGHT = {
         "ax.set_xlabel('Number of homes')\n"
         "ax.set_ylabel('Band')\n"
         "answer_q5 = fig",
+        # the choice of percentages: upright bars, the axis says so
+        "fig, ax = plt.subplots()\n"
+        "(answer_q3 / answer_q3.sum() * 100).plot.bar(ax=ax)\n"
+        "ax.set_title('Share of homes in each council-tax band')\n"
+        "ax.set_xlabel('Band')\n"
+        "ax.set_ylabel('% of homes')\n"
+        "answer_q5 = ax",
+        # horizontal bars as pandas draws them (A at the bottom), shares as fractions of one
+        "fig, ax = plt.subplots()\n"
+        "(answer_q3 / len(properties)).plot.barh(ax=ax, title='How the homes are spread across the bands')\n"
+        "ax.set_xlabel('Share of all homes')\n"
+        "ax.set_ylabel('Council-tax band')\n"
+        "answer_q5 = ax",
+        # pandas draws it on a chart of its own, title and labels given as arguments
+        "answer_q5 = answer_q3.plot(kind='bar', title='Council-tax base by band', xlabel='Band',\n"
+        "                           ylabel='Homes')",
     ],
 }
 
@@ -135,6 +153,20 @@ WRONG = {
         "answer_q5 = ax",
         # only the horizontal axis labelled
         "answer_q5 = answer_q3.plot.bar(title='Homes by council-tax band', xlabel='Band')",
+        # percentages drawn, but the axis still says numbers of homes
+        "fig, ax = plt.subplots()\n"
+        "(answer_q3 / answer_q3.sum() * 100).plot.bar(ax=ax)\n"
+        "ax.set_title('Homes by council-tax band')\n"
+        "ax.set_xlabel('Band')\n"
+        "ax.set_ylabel('Number of homes')\n"
+        "answer_q5 = ax",
+        # the counts unsorted (value_counts puts the most common band first)
+        "fig, ax = plt.subplots()\n"
+        "properties['band'].value_counts().plot.bar(ax=ax)\n"
+        "ax.set_title('Homes by council-tax band')\n"
+        "ax.set_xlabel('Band')\n"
+        "ax.set_ylabel('Number of homes')\n"
+        "answer_q5 = ax",
     ],
 }
 

@@ -12,6 +12,8 @@ RIGHT = {
         "answer_q1 = requests['request_type'].value_counts()['Fly-tipping']",
         # query() to filter, the number of rows from shape
         "answer_q1 = requests.query(\"request_type == 'Fly-tipping'\").shape[0]",
+        # a count per group, as in the pivot-table example, then fly-tipping's looked up
+        "answer_q1 = int(requests.groupby('request_type', observed=True).size()['Fly-tipping'])",
     ],
     "q2": [
         # the days as a new column, then grouped by name
@@ -44,6 +46,12 @@ RIGHT = {
         "table = wards.set_index('ward_code').join(bins)\n"
         "table['missed_bins_per_1000'] = (table['missed'] * 1000 / table['households']).round(2)\n"
         "answer_q3 = table.sort_values('missed_bins_per_1000', ascending=False).head(5)",
+        # the choice of what else to show: the count and households beside the rate, the ward code left out
+        "bins = requests[requests['request_type'] == 'Missed bin']['ward_code'].value_counts().rename('missed_bins')\n"
+        "table = wards.merge(bins, left_on='ward_code', right_index=True, how='left').fillna({'missed_bins': 0})\n"
+        "table['missed_bins_per_1000'] = (1000 * table['missed_bins'] / table['households']).round(2)\n"
+        "answer_q3 = table.nlargest(5, 'missed_bins_per_1000')[['ward_name', 'missed_bins', 'households',\n"
+        "                                                        'missed_bins_per_1000']]",
     ],
     "q4": [
         # months as text, value_counts put in month order
@@ -53,6 +61,12 @@ RIGHT = {
         # a Grouper on the date column, with the month as a plain text label
         "counts = requests.groupby(pd.Grouper(key='opened_at', freq='MS'))['request_id'].count()\n"
         "answer_q4 = counts.set_axis(counts.index.strftime('%Y-%m'))",
+        # the choice of labels a manager reads easily: Jan 2024, in date order
+        "months = requests['opened_at'].dt.to_period('M')\n"
+        "counts = requests.groupby(months).size()\n"
+        "answer_q4 = counts.set_axis(counts.index.strftime('%b %Y'))",
+        # resampled to month ends: labelled by each month's last day
+        "answer_q4 = requests.resample('ME', on='opened_at').size()",
     ],
     "q5": [
         # durations divided by one day
@@ -66,6 +80,10 @@ RIGHT = {
         "def days_to_close(requests):\n"
         "    return requests.apply(lambda row: (row['closed_at'] - row['opened_at']).total_seconds() / 86400,\n"
         "                          axis=1)",
+        # a duration of one day made with pd.to_timedelta, the subtraction with .sub
+        "def days_to_close(requests):\n"
+        "    one_day = pd.to_timedelta(1, unit='D')\n"
+        "    return requests['closed_at'].sub(requests['opened_at']) / one_day",
     ],
 }
 
@@ -136,6 +154,12 @@ WRONG = {
         "answer_q4 = requests.groupby(requests['closed_at'].dt.to_period('M')).size()",
         # count() on the whole table: a count per column, and closed_at misses the open requests
         "answer_q4 = requests.groupby(requests['opened_at'].dt.to_period('M')).count()",
+        # the years alone
+        "answer_q4 = requests['opened_at'].dt.year.value_counts().sort_index()",
+        # per day, not per month
+        "answer_q4 = requests.groupby(requests['opened_at'].dt.date).size()",
+        # count() of closed_at per month: the requests still open are left out
+        "answer_q4 = requests.groupby(requests['opened_at'].dt.to_period('M'))['closed_at'].count()",
     ],
     "q5": [
         "def days_to_close(requests):\n    return (requests['closed_at'] - requests['opened_at']).dt.days",
@@ -151,5 +175,16 @@ WRONG = {
         # printed the answer instead of returning it
         "def days_to_close(requests):\n"
         "    print((requests['closed_at'] - requests['opened_at']).dt.total_seconds() / 86400)",
+        # the durations themselves, never turned into days
+        "def days_to_close(requests):\n    return requests['closed_at'] - requests['opened_at']",
+        # the open requests dropped
+        "def days_to_close(requests):\n"
+        "    return ((requests['closed_at'] - requests['opened_at']).dt.total_seconds() / 86400).dropna()",
+        # rounded to whole days
+        "def days_to_close(requests):\n"
+        "    return ((requests['closed_at'] - requests['opened_at']).dt.total_seconds() / 86400).round()",
+        # the notebook's own requests table used, not the one the function is given
+        "def days_to_close(table):\n"
+        "    return (requests['closed_at'] - requests['opened_at']).dt.total_seconds() / 86400",
     ],
 }
