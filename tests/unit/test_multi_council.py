@@ -185,3 +185,35 @@ def test_residents_are_obviously_synthetic(mc):
     r = mc.tables["residents"]
     assert r.postcode.str.match(r"^Q[MS]\d{1,2} \d[A-Z]{2}$").all()
     assert r.person_id.is_unique and r.name.str.contains(" ").all()
+
+
+def test_some_consents_start_end_or_are_withdrawn_on_the_day_of_sharing_itself(mc):
+    c, ref = mc.tables["consent_register"], mc.truth["consent_reference_date"]
+    assert (c.given_on == ref).any() and (c.expires_on == ref).any() and (c.withdrawn_on == ref).any()
+    assert (c.loc[c.withdrawn_on == ref, "status"] == "Withdrawn").all()
+
+
+def test_opt_outs_include_the_day_itself_later_ones_and_people_listed_twice(mc):
+    o, ref = mc.tables["data_opt_outs"], mc.truth["consent_reference_date"]
+    assert set(o.person_id) <= set(mc.tables["residents"].person_id)
+    assert (o.opted_out_on == ref).any() and (o.opted_out_on > ref).any() and o.person_id.duplicated().any()
+    assert set(mc.truth["opted_out"]) == set(o.loc[o.opted_out_on <= ref, "person_id"])
+    in_force = set(mc.truth["consent_in_force"].query("purpose == 'Sharing with NHS partners'").person_id)
+    assert set(o.loc[o.opted_out_on == ref, "person_id"]) & in_force, "the day's opt-outs matter to the NHS release"
+
+
+def test_some_residents_cleared_for_the_nhs_release_opted_out_only_after_the_day(mc):
+    o, ref = mc.tables["data_opt_outs"], mc.truth["consent_reference_date"]
+    first = o.groupby("person_id")["opted_out_on"].min()
+    in_force = set(mc.truth["consent_in_force"].query("purpose == 'Sharing with NHS partners'").person_id)
+    assert set(first[first > ref].index) & in_force, "removing everyone on today's list is a mistake to be seen"
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3, 5, 8, 13, 21])
+def test_every_variant_has_a_mistyped_year_in_each_publication_with_text_dates(seed):
+    """A cleaning that empties impossible dates but keeps a date in 2204 or 2042 is caught in every learner's data."""
+    data = build("multi_council", 300, seed=seed)
+    for table, column, fmt in (("publication_bolton", "Date Reported", "%d/%m/%Y"),
+                               ("publication_salford", "date", "%d-%b-%y")):
+        dates = pd.to_datetime(data.tables[table][column], format=fmt, errors="coerce")
+        assert (dates > YEAR[1]).any(), table
