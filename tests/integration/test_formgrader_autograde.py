@@ -63,7 +63,8 @@ def test_the_autograde_button_grades_in_the_sandbox(hub, tmp_path):
         assert pressed[role]["success"], pressed[role]
 
     score, total = _score(hub.course, who["honest"])
-    assert total > 0 and score == total, pressed["honest"]["log"]
+    written = 3  # m05's report to the cabinet member is marked by hand: nothing until an instructor marks it
+    assert total > 0 and score == total - written, pressed["honest"]["log"]
     assert _score(hub.course, who["cheat"])[0] == _score(hub.course, who["blank"])[0] == 0, pressed["cheat"]["log"]
     # The page's dialogue tells the instructor where it was graded and what the learner will read.
     assert "Sandbox:" in pressed["cheat"]["log"] and "no network" in pressed["cheat"]["log"]

@@ -7,6 +7,15 @@ shared trend too, so a before/after comparison of joiners alone credits the
 programme with the trend. Changes over time do not depend on need, so a
 difference-in-differences (or a regression on the baseline) recovers the
 effect held in ``truth['effects']``.
+
+Two things keep the evaluation honest rather than tidy. One outcome (an adult
+in work) has no true effect at all, as the 2016 national evaluation of
+Troubled Families found for its main outcomes, so its interval should usually
+include zero. And families were referred at a crisis point: their anti-social
+behaviour rose in the year before they joined (``EARLIER`` to ``BEFORE``) and
+falls back afterwards whatever the programme does. Parallel trends fail for
+that outcome only, which the ``earlier`` column shows, and there the
+difference in differences overstates the effect by ``truth['pre_trend_gap']``.
 """
 
 from __future__ import annotations
@@ -19,23 +28,27 @@ from ._core import DSA, Card, Column, Dataset, Seed, TableSpec, check_rows, regi
 from .geography import CARD as GEO_CARD
 from .geography import geography_tables, lsoa_frame
 
-BEFORE, AFTER = "2022-23", "2024-25"
-#: outcome -> (unit, plain description, true effect, shared trend, target change)
+EARLIER, BEFORE, AFTER = "2021-22", "2022-23", "2024-25"
+#: outcome -> (unit, plain description, true effect, shared trend per period, target change)
 OUTCOMES = {
     "school_attendance_pct": ("percentage points", "Children's school attendance", 3.0, 0.6, 5.0),
-    "asb_incidents": ("incidents per year", "Anti-social behaviour incidents involving the family", -0.9, -0.15, -1.0),
-    "adult_in_work": ("share of families", "An adult in the family is in work", 0.08, 0.02, 0.05),
+    "asb_incidents": ("incidents per year", "Anti-social behaviour incidents involving the family", -0.6, -0.15, -1.0),
+    "adult_in_work": ("share of families", "An adult in the family is in work", 0.0, 0.02, 0.05),
     "cost_to_public_purse": ("pounds per year", "Estimated cost of services to the public purse",
-                             -2400.0, 450.0, -2000.0),
+                             -2000.0, 450.0, -2000.0),
 }
+#: outcome -> how much more it rose for joiners in the year before they joined, a spike that falls back
+#: afterwards whatever the programme does (families are referred at a crisis point).
+PRE_TREND_GAP = {"asb_incidents": 0.8}
 
 CARD = Card(
     name="programme",
     title="Supporting Families programme",
     description=(
         "Families eligible for an intensive support programme in the style of Troubled Families "
-        "(2012): who met which criteria, who joined, and four outcomes measured the year before "
-        f"({BEFORE}) and after ({AFTER}). Families who joined were needier than those who did not."
+        "(2012): who met which criteria, who joined, and four outcomes measured two years before "
+        f"({EARLIER}), the year before ({BEFORE}) and after ({AFTER}). Families who joined were needier "
+        "than those who did not."
     ),
     licence=DSA,
     primary_table="families",
@@ -78,10 +91,11 @@ CARD = Card(
         ),
         TableSpec(
             "outcomes",
-            "One row per family and outcome: the value the year before and the year after.",
+            "One row per family and outcome: the value two years before, the year before and the year after.",
             (
                 Column("family_id", "str", "Family"),
                 Column("outcome", "category", "Which outcome (see the objectives table)"),
+                Column("earlier", "float", f"Value in {EARLIER}, a year before `before`"),
                 Column("before", "float", f"Value in {BEFORE}"),
                 Column("after", "float", f"Value in {AFTER}"),
             ),
@@ -106,7 +120,10 @@ CARD = Card(
         "and the shared trend (truth['trends']).",
         "Joining was more likely for needier families (truth['need'] per family), "
         "so joined-vs-not comparisons mislead.",
-        "Whether each objective's target was truly met (truth['target_met']).",
+        "Whether each objective's target was truly met (truth['target_met']); adult_in_work has no true "
+        "effect at all.",
+        "Joiners' anti-social behaviour rose before they joined and falls back after, so parallel trends fail "
+        "for that outcome and difference in differences overstates its effect by truth['pre_trend_gap'].",
     ),
 )
 
@@ -137,7 +154,7 @@ def make_programme(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
     n_adults = rng.choice([1, 2, 3], size=n, p=[0.45, 0.48, 0.07])
     n_children = 1 + rng.poisson(1.3 + 0.2 * np.clip(need, 0, None), n)
 
-    effect_scale = rng.uniform(0.8, 1.2, len(OUTCOMES))
+    effect_scale = rng.uniform(0.9, 1.1, len(OUTCOMES))
     effects = {k: float(spec[2] * s) for (k, spec), s in zip(OUTCOMES.items(), effect_scale)}
     trends = {k: spec[3] for k, spec in OUTCOMES.items()}
     j = joined.astype(float)
@@ -148,6 +165,7 @@ def make_programme(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
     asb_mu = np.exp(0.3 + 0.45 * need)
     work_p = _logistic(-0.2 - 0.9 * need)
     cost_mu = 11_000 + 5_000 * need + 1_500 * n_children
+    spike = {k: PRE_TREND_GAP.get(k, 0.0) * j for k in OUTCOMES}
 
     after_mu = {
         "school_attendance_pct": np.clip(
@@ -162,14 +180,15 @@ def make_programme(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
             np.clip(attend_mu + rng.normal(0, 2.5, n), 0, 100),
             np.clip(after_mu["school_attendance_pct"] + rng.normal(0, 2.5, n), 0, 100),
         ),
-        "asb_incidents": (rng.poisson(asb_mu).astype(float), rng.poisson(after_mu["asb_incidents"]).astype(float)),
+        "asb_incidents": (rng.poisson(asb_mu + spike["asb_incidents"]).astype(float),
+                          rng.poisson(after_mu["asb_incidents"]).astype(float)),
         "adult_in_work": (
             (rng.random(n) < work_p).astype(float),
             (rng.random(n) < after_mu["adult_in_work"]).astype(float),
         ),
         "cost_to_public_purse": (
-            np.round(np.maximum(cost_mu + rng.normal(0, 2_500, n), 300), 0),
-            np.round(np.maximum(after_mu["cost_to_public_purse"] + rng.normal(0, 2_500, n), 300), 0),
+            np.round(np.maximum(cost_mu + rng.normal(0, 5_000, n), 300), 0),
+            np.round(np.maximum(after_mu["cost_to_public_purse"] + rng.normal(0, 5_000, n), 300), 0),
         ),
     }
     before_mu = {"school_attendance_pct": attend_mu, "asb_incidents": asb_mu, "adult_in_work": work_p,
@@ -212,12 +231,25 @@ def make_programme(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
         }
     )
 
+    # Two years before: the expected value before (without the joiners' spike) less a year's shared trend.
+    # Drawn after everything else, so the families table (shared with multi_agency) stays as it was.
+    earlier_mu = {k: before_mu[k] - trends[k] for k in OUTCOMES}
+    earlier = {
+        "school_attendance_pct": np.clip(np.clip(earlier_mu["school_attendance_pct"], 0, 100)
+                                         + rng.normal(0, 2.5, n), 0, 100),
+        "asb_incidents": rng.poisson(np.maximum(earlier_mu["asb_incidents"], 0.02)).astype(float),
+        "adult_in_work": (rng.random(n) < np.clip(earlier_mu["adult_in_work"], 0.0, 1.0)).astype(float),
+        "cost_to_public_purse": np.round(np.maximum(earlier_mu["cost_to_public_purse"]
+                                                    + rng.normal(0, 5_000, n), 300), 0),
+    }
+
     names = list(OUTCOMES)
     # Family-major order (every outcome of a family together) without a sort.
     outcomes = pd.DataFrame(
         {
             "family_id": v.take(family_id, np.repeat(np.arange(n), len(names))),
             "outcome": v.labels(np.tile(np.arange(len(names)), n), names),
+            "earlier": np.column_stack([earlier[k] for k in names]).ravel().round(2),
             "before": np.column_stack([observed[k][0] for k in names]).ravel().round(2),
             "after": np.column_stack([observed[k][1] for k in names]).ravel().round(2),
         }
@@ -238,8 +270,9 @@ def make_programme(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
         "nominal_effects": effects,
         "trends": trends,
         "target_met": target_met,
+        "pre_trend_gap": {k: float(PRE_TREND_GAP.get(k, 0.0)) for k in names},
         "need": pd.DataFrame({"family_id": family_id, "need": need}),
-        "periods": {"before": BEFORE, "after": AFTER},
+        "periods": {"earlier": EARLIER, "before": BEFORE, "after": AFTER},
     }
     tables = {"families": families, "members": members, "outcomes": outcomes, "objectives": objectives,
               **geography_tables(seed, "lsoas")}
