@@ -145,12 +145,24 @@ CARD = Card(
             key=("person_id", "purpose"),
             joins=(("person_id", "residents", "person_id"),),
         ),
+        TableSpec(
+            "data_opt_outs",
+            "Residents who registered a national data opt-out (their confidential patient information not to be "
+            "used for research and planning), as the list stands today: one row per registration.",
+            (
+                Column("person_id", "str", "Person"),
+                Column("opted_out_on", "date", "Date the opt-out was registered (some after the date of sharing)"),
+            ),
+            joins=(("person_id", "residents", "person_id"),),
+        ),
     ),
     truths=(
         "Every injected defect with its publication, row key, column, kind (bad_date, wrong_code, duplicate, "
         "totals_row, encoding, missing_marker) and detail (truth['defects']).",
         "The clean combined table the cleaning rules lead to (truth['clean']).",
-        f"Which consents are in force on {CONSENT_REFERENCE_DATE:%d %B %Y} (truth['consent_in_force']).",
+        f"Which consents are in force on {CONSENT_REFERENCE_DATE:%d %B %Y} (truth['consent_in_force']); a few "
+        "consents start, expire or are withdrawn on that very day.",
+        f"Who had opted out by {CONSENT_REFERENCE_DATE:%d %B %Y}, the day itself included (truth['opted_out']).",
         "Whether the combined table may be published, and under what licence (truth['licensing']).",
     ),
 )
@@ -268,14 +280,18 @@ def make_multi_council(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
     tables["licences"] = _licences()
     residents, consent = _consent(rng, wards[wards.council_code.isin([p.council_code for p in PUBLISHERS])],
                                   max(50, n // 2))
-    tables["residents"], tables["consent_register"] = residents, consent
     ref = CONSENT_REFERENCE_DATE
+    extra = rng_for(seed, "multi_council", "consent_days_and_opt_outs")  # own stream: other tables unchanged
+    consent = _on_the_day(extra, consent, ref)
+    tables["residents"], tables["consent_register"] = residents, consent
+    tables["data_opt_outs"] = opt_outs = _opt_outs(extra, residents, consent, ref)
     in_force = (consent.given_on <= ref) & (consent.expires_on > ref) & ~(consent.withdrawn_on <= ref)
     truth = {
         "defects": ledger.frame(),
         "clean": clean,
         "consent_reference_date": ref,
         "consent_in_force": consent.loc[in_force, ["person_id", "purpose"]].reset_index(drop=True),
+        "opted_out": sorted(set(opt_outs.loc[opt_outs.opted_out_on <= ref, "person_id"])),
         "licensing": {
             "most_restrictive": DSA,
             "may_publish_combined": False,
@@ -302,12 +318,15 @@ def _refs(pub: Publisher, m: int) -> pd.Series:
 
 
 def _impossible_dates(rng: np.random.Generator, k: int, style: str) -> pd.Series:
-    """Dates that look right but do not exist, or typos of the year."""
+    """Dates that look right but do not exist, or typos of the year (always at least one of those, so a
+    cleaning that never empties the dates outside 2024-25 shows in every learner's data)."""
     choices = {
         "dmy": ["31/02/2025", "30/02/2025", "31/04/2024", "31/06/2024", "00/11/2024", "12/13/2024", "15/07/2204"],
-        "d-mon-yy": ["29-Feb-25", "31-Apr-24", "31-Jun-24", "31-Sep-24", "30-Feb-25", "00-Jan-25"],
+        "d-mon-yy": ["29-Feb-25", "31-Apr-24", "31-Jun-24", "31-Sep-24", "30-Feb-25", "00-Jan-25", "15-Jul-42"],
     }[style]
-    return pd.Series(np.asarray(choices)[rng.integers(0, len(choices), k)], dtype="str")
+    picked = np.asarray(choices)[rng.integers(0, len(choices), k)]
+    picked[0] = choices[-1]  # a real date, but in the wrong year
+    return pd.Series(picked, dtype="str")
 
 
 def _inject_bad_dates(out, clean, rng, ledger, table, keys, rows, column, style) -> None:
@@ -525,3 +544,45 @@ def _consent(rng: np.random.Generator, wards: pd.DataFrame, people: int) -> tupl
         }
     )
     return residents, consent
+
+
+def _on_the_day(rng: np.random.Generator, consent: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
+    """Move a few consents so they start, expire or are withdrawn on ``day`` itself: the boundary an analyst must
+    decide (in force from given_on, up to but not on expires_on or withdrawn_on)."""
+    consent = consent.copy()
+    before = consent.index[(consent.given_on < day - pd.Timedelta(days=400)) & (consent.expires_on > day)
+                           & consent.withdrawn_on.isna()].to_numpy()
+    pick = rng.permutation(before)[:6]
+    starts, expires, withdrawn = pick[:2], pick[2:4], pick[4:6]
+    length = consent.loc[starts, "expires_on"] - consent.loc[starts, "given_on"]
+    consent.loc[starts, "given_on"] = day
+    consent.loc[starts, "expires_on"] = day + length
+    consent.loc[expires, "expires_on"] = day
+    consent.loc[withdrawn, "withdrawn_on"] = day
+    consent["status"] = pd.Categorical(np.where(consent.withdrawn_on.notna(), "Withdrawn", "Given"),
+                                       categories=consent["status"].cat.categories)
+    return consent
+
+
+def _opt_outs(rng: np.random.Generator, residents: pd.DataFrame, consent: pd.DataFrame,
+              day: pd.Timestamp) -> pd.DataFrame:
+    """About one resident in twelve has registered a national data opt-out, on a date from 2018 to 2026: a few of
+    those whose NHS-sharing consent is in force on ``day`` registered on ``day`` itself and a few only after it, and a
+    few registered twice (online and by phone)."""
+    nhs = consent[(consent.purpose == "Sharing with NHS partners") & (consent.given_on <= day)
+                  & (consent.expires_on > day) & ~(consent.withdrawn_on <= day)]
+    k = max(1, len(residents) // 300)
+    on_day, later = np.split(rng.permutation(nhs["person_id"].to_numpy())[: 2 * k], [k])
+    others = residents.loc[~residents["person_id"].isin(np.concatenate([on_day, later])), "person_id"].to_numpy()
+    chosen = np.concatenate([on_day, later, rng.permutation(others)[: max(3, len(residents) // 12)]])
+    on = pd.Series(v.days_between(rng, "2018-05-25", "2026-03-31", len(chosen)))
+    on.iloc[: len(on_day)] = day
+    on.iloc[len(on_day): len(on_day) + len(later)] = np.asarray(v.days_between(rng, "2025-04-02", "2026-03-31",
+                                                                               len(later)))
+    twice = rng.permutation(len(chosen))[: max(1, len(chosen) // 30)]
+    again = on.iloc[twice] + pd.to_timedelta(rng.integers(30, 700, len(twice)), unit="D")
+    out = pd.DataFrame({"person_id": np.concatenate([chosen, chosen[twice]]),
+                        "opted_out_on": pd.concat([on, again], ignore_index=True).astype("datetime64[s]")})
+    out = out.iloc[rng.permutation(len(out))].reset_index(drop=True)
+    out["person_id"] = out["person_id"].astype(residents["person_id"].dtype)
+    return out

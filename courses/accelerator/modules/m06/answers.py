@@ -1,5 +1,8 @@
-"""Right and wrong answers to m06's questions, which `academy validate` judges (right ones differ in how dates,
-groups and pseudonyms are worked out, wrong ones in trusting the status, skipping the key or grouping too little)."""
+"""Right and wrong answers to m06's questions, which `academy validate` judges. Right ones differ in how dates,
+opt-outs, groups and HMAC pseudonyms are worked out, and in the generalisation the learner chooses (10, 15 or 20-year
+bands); wrong ones trust the status, misread a boundary day (1 April 2025), drop the opt-outs on the wrong date, hash
+without the key or by hand instead of an HMAC, group too little, choose columns that lose most people, or scramble and
+duplicate rows."""
 
 #: exercise -> answer-cell code a learner might write that must PASS (another method, column order,
 #: dtype, index, rounding the question allows...). At least 2 per exercise, genuinely different
@@ -20,34 +23,48 @@ RIGHT = {
         "ends = consent['withdrawn_on'].fillna(consent['expires_on']).clip(upper=consent['expires_on'])\n"
         "answer_q1 = consent.loc[(consent['given_on'] <= day) & (ends > day)]",
     ],
+    "q6": [
+        # a merge with the NHS consents, the opt-outs left out with a set difference, a list
+        "nhs = answer_q1[answer_q1['purpose'] == 'Sharing with NHS partners']\n"
+        "by_then = data_opt_outs[data_opt_outs['opted_out_on'] <= pd.Timestamp('2025-04-01')]\n"
+        "answer_q6 = sorted(set(nhs['person_id']) - set(by_then['person_id']))",
+        # the opt-outs merged on (people listed twice keep one row each), rows with no opt-out by then kept
+        "first = data_opt_outs.groupby('person_id', as_index=False)['opted_out_on'].min()\n"
+        "nhs = answer_q1.query(\"purpose == 'Sharing with NHS partners'\")[['person_id']]\n"
+        "both = nhs.merge(first, on='person_id', how='left')\n"
+        "answer_q6 = both.loc[~(both['opted_out_on'] <= '2025-04-01'), 'person_id']",
+        # a table of the residents themselves, not just their IDs
+        "nhs_ids = answer_q1.loc[answer_q1['purpose'] == 'Sharing with NHS partners', 'person_id']\n"
+        "opted = data_opt_outs.loc[data_opt_outs['opted_out_on'].le('2025-04-01'), 'person_id']\n"
+        "answer_q6 = residents[residents['person_id'].isin(nhs_ids) & ~residents['person_id'].isin(opted)]",
+    ],
     "q2": [
-        # a merge with the NHS consents, an f-string in a list comprehension, partition for the district
-        "nhs = answer_q1[answer_q1['purpose'] == 'Sharing with NHS partners'][['person_id']]\n"
-        "people = residents.merge(nhs, on='person_id')\n"
+        # a merge with the people to share, an HMAC in a list comprehension, partition for the district
+        "people = residents.merge(pd.DataFrame({'person_id': list(answer_q6)}), on='person_id')\n"
+        "key = pseudonym_key.encode()\n"
         "answer_q2 = pd.DataFrame({\n"
-        "    'pseudo_id': [hashlib.sha256(f'{pseudonym_key}{i}'.encode()).hexdigest()[:16]\n"
-        "                  for i in people['person_id']],\n"
+        "    'pseudo_id': [hmac.new(key, i.encode(), 'sha256').hexdigest() for i in people['person_id']],\n"
         "    'birth_year': people['date_of_birth'].dt.year,\n"
         "    'postcode_district': people['postcode'].str.partition(' ')[0],\n"
         "    'council_code': people['council_code'],\n"
         "    'ward_code': people['ward_code'],\n"
         "})",
         # new columns on a copy, then the direct identifiers dropped; columns in another order
-        "agreed = set(answer_q1.query(\"purpose == 'Sharing with NHS partners'\")['person_id'])\n"
-        "people = residents[residents['person_id'].isin(agreed)].copy()\n"
+        "people = residents[residents['person_id'].isin(set(answer_q6))].copy()\n"
         "people['pseudo_id'] = people['person_id'].apply(\n"
-        "    lambda i: hashlib.sha256((pseudonym_key + i).encode()).hexdigest()[:16])\n"
+        "    lambda i: hmac.new(bytes(pseudonym_key, 'utf-8'), bytes(i, 'utf-8'), hashlib.sha256).hexdigest())\n"
         "people['birth_year'] = people['date_of_birth'].dt.year\n"
         "people['postcode_district'] = people['postcode'].str.split(' ').str.get(0)\n"
         "answer_q2 = people.drop(columns=['person_id', 'name', 'date_of_birth', 'postcode'])",
-        # a row at a time in a loop, the district taken with a regular expression
+        # a row at a time in a loop, the birth year as a float after a detour through a NaN-able column
         "rows = []\n"
-        "nhs_ids = answer_q1.loc[answer_q1['purpose'] == 'Sharing with NHS partners', 'person_id'].tolist()\n"
-        "for person in residents[residents['person_id'].isin(nhs_ids)].itertuples():\n"
+        "for person in residents[residents['person_id'].isin(list(answer_q6))].itertuples():\n"
+        "    mac = hmac.new(pseudonym_key.encode(), digestmod=hashlib.sha256)\n"
+        "    mac.update(person.person_id.encode())\n"
         "    rows.append({'ward_code': person.ward_code, 'council_code': person.council_code,\n"
         "                 'postcode_district': person.postcode.split()[0],\n"
-        "                 'birth_year': person.date_of_birth.year,\n"
-        "                 'pseudo_id': hashlib.sha256((pseudonym_key + person.person_id).encode()).hexdigest()[:16]})\n"
+        "                 'birth_year': float(person.date_of_birth.year),\n"
+        "                 'pseudo_id': mac.hexdigest()})\n"
         "answer_q2 = pd.DataFrame(rows)",
     ],
     "q3": [
@@ -78,33 +95,48 @@ RIGHT = {
         "safe['birth_decade'] = answer_q2['birth_year'] // 10 * 10\n"
         "group_size = safe.groupby(['birth_decade', 'council_code'])['pseudo_id'].transform('count')\n"
         "answer_q4 = safe.loc[~(group_size < 5)]",
+        # another choice: 15-year bands and the council, the band from the remainder
+        "safe = answer_q2[['pseudo_id', 'council_code']].assign(\n"
+        "    birth_band=answer_q2['birth_year'] - answer_q2['birth_year'] % 15)\n"
+        "answer_q4 = safe.groupby(['birth_band', 'council_code']).filter(lambda g: len(g) >= 5)",
+        # another choice: 20-year bands, the big groups found with value_counts and merged back
+        "safe = answer_q2[['pseudo_id', 'council_code']].assign(birth_band=answer_q2['birth_year'] // 20 * 20)\n"
+        "counts = safe[['birth_band', 'council_code']].value_counts()\n"
+        "big = counts[counts >= 5].reset_index()[['birth_band', 'council_code']]\n"
+        "answer_q4 = safe.merge(big, on=['birth_band', 'council_code'])",
     ],
     "q5": [
         # dict() with keywords, in another order
         "answer_q5 = dict(\n"
-        "    a_data_sharing_agreement_source_may_go_on_the_open_data_portal=False,\n"
-        "    ogl_and_cc_by_sources_may_be_published_together_with_attribution=True,\n"
         "    status_withdrawn_means_no_consent_on_any_date=False,\n"
         "    k_of_5_means_nobody_can_be_reidentified=False,\n"
         "    an_unkeyed_hash_of_person_id_is_anonymous=False,\n"
         "    pseudonymised_data_is_still_personal_data=True,\n"
+        "    the_national_data_opt_out_stops_data_being_used_for_a_persons_own_care=False,\n"
+        "    the_digital_economy_act_lets_councils_share_for_any_purpose=False,\n"
+        "    health_data_needs_an_article_9_condition_too=True,\n"
+        "    consent_is_the_only_lawful_basis_for_sharing=False,\n"
         ")",
-        # the template's Nones filled in one at a time
-        "answer_q5 = dict.fromkeys(['pseudonymised_data_is_still_personal_data',\n"
+        # everything False first, then the two true ones
+        "answer_q5 = dict.fromkeys(['consent_is_the_only_lawful_basis_for_sharing',\n"
+        "                           'health_data_needs_an_article_9_condition_too',\n"
+        "                           'the_digital_economy_act_lets_councils_share_for_any_purpose',\n"
+        "                           'the_national_data_opt_out_stops_data_being_used_for_a_persons_own_care',\n"
+        "                           'pseudonymised_data_is_still_personal_data',\n"
         "                           'an_unkeyed_hash_of_person_id_is_anonymous',\n"
         "                           'k_of_5_means_nobody_can_be_reidentified',\n"
-        "                           'status_withdrawn_means_no_consent_on_any_date',\n"
-        "                           'ogl_and_cc_by_sources_may_be_published_together_with_attribution',\n"
-        "                           'a_data_sharing_agreement_source_may_go_on_the_open_data_portal'], False)\n"
+        "                           'status_withdrawn_means_no_consent_on_any_date'], False)\n"
         "answer_q5['pseudonymised_data_is_still_personal_data'] = True\n"
-        "answer_q5['ogl_and_cc_by_sources_may_be_published_together_with_attribution'] = True",
+        "answer_q5['health_data_needs_an_article_9_condition_too'] = True",
         # NumPy True/False from a Series of answers
-        "answers = pd.Series({'pseudonymised_data_is_still_personal_data': 1,\n"
+        "answers = pd.Series({'consent_is_the_only_lawful_basis_for_sharing': 0,\n"
+        "                     'health_data_needs_an_article_9_condition_too': 1,\n"
+        "                     'the_digital_economy_act_lets_councils_share_for_any_purpose': 0,\n"
+        "                     'the_national_data_opt_out_stops_data_being_used_for_a_persons_own_care': 0,\n"
+        "                     'pseudonymised_data_is_still_personal_data': 1,\n"
         "                     'an_unkeyed_hash_of_person_id_is_anonymous': 0,\n"
         "                     'k_of_5_means_nobody_can_be_reidentified': 0,\n"
-        "                     'status_withdrawn_means_no_consent_on_any_date': 0,\n"
-        "                     'ogl_and_cc_by_sources_may_be_published_together_with_attribution': 1,\n"
-        "                     'a_data_sharing_agreement_source_may_go_on_the_open_data_portal': 0}) == 1\n"
+        "                     'status_withdrawn_means_no_consent_on_any_date': 0}) == 1\n"
         "answer_q5 = dict(zip(answers.index, answers.to_numpy()))",
     ],
 }
@@ -128,59 +160,102 @@ WRONG = {
         "day = pd.Timestamp.today()\n"
         "answer_q1 = consent[(consent['given_on'] <= day) & (consent['expires_on'] > day)\n"
         "                    & ~(consent['withdrawn_on'] <= day)]",
+        # boundary: 'after it started' read strictly, so consents starting on 1 April 2025 are lost
+        "day = pd.Timestamp('2025-04-01')\n"
+        "answer_q1 = consent[(consent['given_on'] < day) & (consent['expires_on'] > day)\n"
+        "                    & ~(consent['withdrawn_on'] <= day)]",
+        # boundary: a consent expiring on 1 April 2025 counted as still in force that day
+        "day = pd.Timestamp('2025-04-01')\n"
+        "answer_q1 = consent[(consent['given_on'] <= day) & (consent['expires_on'] >= day)\n"
+        "                    & ~(consent['withdrawn_on'] <= day)]",
+        # boundary: a consent withdrawn on 1 April 2025 counted as still in force that day
+        "day = pd.Timestamp('2025-04-01')\n"
+        "answer_q1 = consent[(consent['given_on'] <= day) & (consent['expires_on'] > day)\n"
+        "                    & ~(consent['withdrawn_on'] < day)]",
+    ],
+    "q6": [
+        # forgot the opt-outs altogether
+        "answer_q6 = answer_q1.loc[answer_q1['purpose'] == 'Sharing with NHS partners', 'person_id']",
+        # left out everyone on today's list, including those who opted out after the share
+        "nhs = answer_q1.loc[answer_q1['purpose'] == 'Sharing with NHS partners', 'person_id']\n"
+        "answer_q6 = nhs[~nhs.isin(data_opt_outs['person_id'])]",
+        # boundary: an opt-out registered on 1 April 2025 itself ignored
+        "nhs = answer_q1.loc[answer_q1['purpose'] == 'Sharing with NHS partners', 'person_id']\n"
+        "out = data_opt_outs.loc[data_opt_outs['opted_out_on'] < '2025-04-01', 'person_id']\n"
+        "answer_q6 = nhs[~nhs.isin(out)]",
+        # every purpose, not only sharing with NHS partners
+        "out = data_opt_outs.loc[data_opt_outs['opted_out_on'] <= '2025-04-01', 'person_id']\n"
+        "answer_q6 = answer_q1.loc[~answer_q1['person_id'].isin(out), 'person_id'].drop_duplicates()",
     ],
     "q2": [
         # hashed person_id without the key
-        "agreed = answer_q1.loc[answer_q1['purpose'] == 'Sharing with NHS partners', 'person_id']\n"
-        "people = residents[residents['person_id'].isin(agreed)]\n"
+        "people = residents[residents['person_id'].isin(answer_q6)]\n"
         "answer_q2 = pd.DataFrame({\n"
-        "    'pseudo_id': people['person_id'].map(lambda i: hashlib.sha256(i.encode()).hexdigest()[:16]),\n"
+        "    'pseudo_id': people['person_id'].map(lambda i: hashlib.sha256(i.encode()).hexdigest()),\n"
+        "    'birth_year': people['date_of_birth'].dt.year,\n"
+        "    'postcode_district': people['postcode'].str.split().str[0],\n"
+        "    'council_code': people['council_code'],\n"
+        "    'ward_code': people['ward_code'],\n"
+        "})",
+        # the key stuck in front of the ID and hashed: a keyed hash made by hand, not an HMAC
+        "people = residents[residents['person_id'].isin(answer_q6)]\n"
+        "answer_q2 = pd.DataFrame({\n"
+        "    'pseudo_id': people['person_id'].map(\n"
+        "        lambda i: hashlib.sha256((pseudonym_key + i).encode()).hexdigest()),\n"
+        "    'birth_year': people['date_of_birth'].dt.year,\n"
+        "    'postcode_district': people['postcode'].str.split().str[0],\n"
+        "    'council_code': people['council_code'],\n"
+        "    'ward_code': people['ward_code'],\n"
+        "})",
+        # the key and the message the wrong way round
+        "people = residents[residents['person_id'].isin(answer_q6)]\n"
+        "answer_q2 = pd.DataFrame({\n"
+        "    'pseudo_id': people['person_id'].map(\n"
+        "        lambda i: hmac.new(i.encode(), pseudonym_key.encode(), hashlib.sha256).hexdigest()),\n"
+        "    'birth_year': people['date_of_birth'].dt.year,\n"
+        "    'postcode_district': people['postcode'].str.split().str[0],\n"
+        "    'council_code': people['council_code'],\n"
+        "    'ward_code': people['ward_code'],\n"
+        "})",
+        # the HMAC cut to 16 characters
+        "people = residents[residents['person_id'].isin(answer_q6)]\n"
+        "answer_q2 = pd.DataFrame({\n"
+        "    'pseudo_id': people['person_id'].map(\n"
+        "        lambda i: hmac.new(pseudonym_key.encode(), i.encode(), hashlib.sha256).hexdigest()[:16]),\n"
         "    'birth_year': people['date_of_birth'].dt.year,\n"
         "    'postcode_district': people['postcode'].str.split().str[0],\n"
         "    'council_code': people['council_code'],\n"
         "    'ward_code': people['ward_code'],\n"
         "})",
         # kept the name 'to make it easier for the NHS'
-        "agreed = answer_q1.loc[answer_q1['purpose'] == 'Sharing with NHS partners', 'person_id']\n"
-        "people = residents[residents['person_id'].isin(agreed)]\n"
+        "people = residents[residents['person_id'].isin(answer_q6)]\n"
         "answer_q2 = pd.DataFrame({\n"
         "    'pseudo_id': people['person_id'].map(\n"
-        "        lambda i: hashlib.sha256((pseudonym_key + i).encode()).hexdigest()[:16]),\n"
+        "        lambda i: hmac.new(pseudonym_key.encode(), i.encode(), hashlib.sha256).hexdigest()),\n"
         "    'name': people['name'],\n"
         "    'birth_year': people['date_of_birth'].dt.year,\n"
         "    'postcode_district': people['postcode'].str.split().str[0],\n"
         "    'council_code': people['council_code'],\n"
         "    'ward_code': people['ward_code'],\n"
         "})",
-        # everyone with any consent in force, not only consent to sharing with the NHS
-        "people = residents[residents['person_id'].isin(answer_q1['person_id'])]\n"
+        # started from the NHS consents of question 1, so the people who opted out are back in
+        "agreed = answer_q1.loc[answer_q1['purpose'] == 'Sharing with NHS partners', 'person_id']\n"
+        "people = residents[residents['person_id'].isin(agreed)]\n"
         "answer_q2 = pd.DataFrame({\n"
         "    'pseudo_id': people['person_id'].map(\n"
-        "        lambda i: hashlib.sha256((pseudonym_key + i).encode()).hexdigest()[:16]),\n"
+        "        lambda i: hmac.new(pseudonym_key.encode(), i.encode(), hashlib.sha256).hexdigest()),\n"
         "    'birth_year': people['date_of_birth'].dt.year,\n"
         "    'postcode_district': people['postcode'].str.split().str[0],\n"
         "    'council_code': people['council_code'],\n"
         "    'ward_code': people['ward_code'],\n"
         "})",
         # the district as the first three characters: QM12 becomes QM1
-        "agreed = answer_q1.loc[answer_q1['purpose'] == 'Sharing with NHS partners', 'person_id']\n"
-        "people = residents[residents['person_id'].isin(agreed)]\n"
+        "people = residents[residents['person_id'].isin(answer_q6)]\n"
         "answer_q2 = pd.DataFrame({\n"
         "    'pseudo_id': people['person_id'].map(\n"
-        "        lambda i: hashlib.sha256((pseudonym_key + i).encode()).hexdigest()[:16]),\n"
+        "        lambda i: hmac.new(pseudonym_key.encode(), i.encode(), hashlib.sha256).hexdigest()),\n"
         "    'birth_year': people['date_of_birth'].dt.year,\n"
         "    'postcode_district': people['postcode'].str[:3],\n"
-        "    'council_code': people['council_code'],\n"
-        "    'ward_code': people['ward_code'],\n"
-        "})",
-        # the key put after the ID instead of in front of it
-        "agreed = answer_q1.loc[answer_q1['purpose'] == 'Sharing with NHS partners', 'person_id']\n"
-        "people = residents[residents['person_id'].isin(agreed)]\n"
-        "answer_q2 = pd.DataFrame({\n"
-        "    'pseudo_id': people['person_id'].map(\n"
-        "        lambda i: hashlib.sha256((i + pseudonym_key).encode()).hexdigest()[:16]),\n"
-        "    'birth_year': people['date_of_birth'].dt.year,\n"
-        "    'postcode_district': people['postcode'].str.split().str[0],\n"
         "    'council_code': people['council_code'],\n"
         "    'ward_code': people['ward_code'],\n"
         "})",
@@ -222,40 +297,84 @@ WRONG = {
         "                     'council_code': answer_q2['council_code']})\n"
         "sizes = safe.groupby(['birth_decade', 'council_code'])['pseudo_id'].transform('size')\n"
         "answer_q4 = safe[sizes >= 5]",
+        # one column sorted on its own, as a spreadsheet does when only that column is selected: rows scrambled
+        "safe = pd.DataFrame({'pseudo_id': answer_q2['pseudo_id'],\n"
+        "                     'birth_decade': answer_q2['birth_year'] // 10 * 10,\n"
+        "                     'council_code': answer_q2['council_code']})\n"
+        "sizes = safe.groupby(['birth_decade', 'council_code'])['pseudo_id'].transform('size')\n"
+        "answer_q4 = safe[sizes >= 5].copy()\n"
+        "answer_q4['birth_decade'] = sorted(answer_q4['birth_decade'])",
+        # a loop that adds the running total each time round: people appear several times
+        "safe = pd.DataFrame({'pseudo_id': answer_q2['pseudo_id'],\n"
+        "                     'birth_decade': answer_q2['birth_year'] // 10 * 10,\n"
+        "                     'council_code': answer_q2['council_code']})\n"
+        "kept = pd.DataFrame()\n"
+        "parts = []\n"
+        "for council in safe['council_code'].unique():\n"
+        "    one = safe[safe['council_code'] == council]\n"
+        "    size = one.groupby('birth_decade')['pseudo_id'].transform('size')\n"
+        "    kept = pd.concat([kept, one[size >= 5]])\n"
+        "    parts.append(kept)\n"
+        "answer_q4 = pd.concat(parts)",
+        # the exact year of birth kept with the council: nearly every group is too small, nearly everyone lost
+        "safe = answer_q2[['pseudo_id', 'birth_year', 'council_code']]\n"
+        "answer_q4 = safe.groupby(['birth_year', 'council_code']).filter(lambda g: len(g) >= 5)",
+        # 10-year bands with the postcode district: most people dropped, too few left to plan with
+        "safe = answer_q2[['pseudo_id', 'postcode_district']].assign(birth_band=answer_q2['birth_year'] // 10 * 10)\n"
+        "answer_q4 = safe.groupby(['birth_band', 'postcode_district']).filter(lambda g: len(g) >= 5)",
+        # only the age generalised, no place kept at all
+        "safe = pd.DataFrame({'pseudo_id': answer_q2['pseudo_id'],\n"
+        "                     'birth_decade': answer_q2['birth_year'] // 10 * 10})\n"
+        "answer_q4 = safe.groupby('birth_decade').filter(lambda g: len(g) >= 5)",
     ],
     "q5": [
         # everything ticked True
-        "answer_q5 = {statement: True for statement in ['pseudonymised_data_is_still_personal_data', "
-        "'an_unkeyed_hash_of_person_id_is_anonymous', 'k_of_5_means_nobody_can_be_reidentified', "
-        "'status_withdrawn_means_no_consent_on_any_date', "
-        "'ogl_and_cc_by_sources_may_be_published_together_with_attribution', "
-        "'a_data_sharing_agreement_source_may_go_on_the_open_data_portal']}",
+        "answer_q5 = {statement: True for statement in ['consent_is_the_only_lawful_basis_for_sharing', 'health_data_needs_an_article_9_condition_too', "
+        "'the_digital_economy_act_lets_councils_share_for_any_purpose', 'the_national_data_opt_out_stops_data_being_used_for_a_persons_own_care', "
+        "'pseudonymised_data_is_still_personal_data', 'an_unkeyed_hash_of_person_id_is_anonymous', 'k_of_5_means_nobody_can_be_reidentified', 'status_withdrawn_means_no_consent_on_any_date']}",
         # the words 'True' and 'False' in quotes
         "answer_q5 = {\n"
+        "    'consent_is_the_only_lawful_basis_for_sharing': 'False',\n"
+        "    'health_data_needs_an_article_9_condition_too': 'True',\n"
+        "    'the_digital_economy_act_lets_councils_share_for_any_purpose': 'False',\n"
+        "    'the_national_data_opt_out_stops_data_being_used_for_a_persons_own_care': 'False',\n"
         "    'pseudonymised_data_is_still_personal_data': 'True',\n"
         "    'an_unkeyed_hash_of_person_id_is_anonymous': 'False',\n"
         "    'k_of_5_means_nobody_can_be_reidentified': 'False',\n"
         "    'status_withdrawn_means_no_consent_on_any_date': 'False',\n"
-        "    'ogl_and_cc_by_sources_may_be_published_together_with_attribution': 'True',\n"
-        "    'a_data_sharing_agreement_source_may_go_on_the_open_data_portal': 'False',\n"
         "}",
-        # believed pseudonyms and k = 5 make the data anonymous and safe
+        # believed sharing always needs consent, and that the opt-out stops care too
         "answer_q5 = {\n"
-        "    'pseudonymised_data_is_still_personal_data': False,\n"
-        "    'an_unkeyed_hash_of_person_id_is_anonymous': False,\n"
-        "    'k_of_5_means_nobody_can_be_reidentified': True,\n"
-        "    'status_withdrawn_means_no_consent_on_any_date': False,\n"
-        "    'ogl_and_cc_by_sources_may_be_published_together_with_attribution': True,\n"
-        "    'a_data_sharing_agreement_source_may_go_on_the_open_data_portal': False,\n"
-        "}",
-        # thought combining with open sources lets the shared-under-agreement data be published
-        "answer_q5 = {\n"
+        "    'consent_is_the_only_lawful_basis_for_sharing': True,\n"
+        "    'health_data_needs_an_article_9_condition_too': True,\n"
+        "    'the_digital_economy_act_lets_councils_share_for_any_purpose': False,\n"
+        "    'the_national_data_opt_out_stops_data_being_used_for_a_persons_own_care': True,\n"
         "    'pseudonymised_data_is_still_personal_data': True,\n"
         "    'an_unkeyed_hash_of_person_id_is_anonymous': False,\n"
         "    'k_of_5_means_nobody_can_be_reidentified': False,\n"
         "    'status_withdrawn_means_no_consent_on_any_date': False,\n"
-        "    'ogl_and_cc_by_sources_may_be_published_together_with_attribution': True,\n"
-        "    'a_data_sharing_agreement_source_may_go_on_the_open_data_portal': True,\n"
+        "}",
+        # believed pseudonyms and k = 5 make the data anonymous and safe
+        "answer_q5 = {\n"
+        "    'consent_is_the_only_lawful_basis_for_sharing': False,\n"
+        "    'health_data_needs_an_article_9_condition_too': True,\n"
+        "    'the_digital_economy_act_lets_councils_share_for_any_purpose': False,\n"
+        "    'the_national_data_opt_out_stops_data_being_used_for_a_persons_own_care': False,\n"
+        "    'pseudonymised_data_is_still_personal_data': False,\n"
+        "    'an_unkeyed_hash_of_person_id_is_anonymous': False,\n"
+        "    'k_of_5_means_nobody_can_be_reidentified': True,\n"
+        "    'status_withdrawn_means_no_consent_on_any_date': False,\n"
+        "}",
+        # read the Digital Economy Act as a power to share for anything, and health data as ordinary data
+        "answer_q5 = {\n"
+        "    'consent_is_the_only_lawful_basis_for_sharing': False,\n"
+        "    'health_data_needs_an_article_9_condition_too': False,\n"
+        "    'the_digital_economy_act_lets_councils_share_for_any_purpose': True,\n"
+        "    'the_national_data_opt_out_stops_data_being_used_for_a_persons_own_care': False,\n"
+        "    'pseudonymised_data_is_still_personal_data': True,\n"
+        "    'an_unkeyed_hash_of_person_id_is_anonymous': False,\n"
+        "    'k_of_5_means_nobody_can_be_reidentified': False,\n"
+        "    'status_withdrawn_means_no_consent_on_any_date': False,\n"
         "}",
     ],
 }
