@@ -5,7 +5,9 @@ sessions in the school year (the DfE's definition). Risk is driven by known fact
 meals, special educational needs, deprivation, last year's attendance). One
 planted unfairness: behaviour incidents are under-recorded for pupils with
 English as an additional language, so a model leaning on recorded incidents
-misses more of them, which the fairness exercise should find.
+misses more of them, which the fairness exercise should find. As many pupils again are kept back
+(``unseen_pupils``): learners see only what was known about them in September, and the truth holds how their
+year went, so a model can be judged on pupils nobody trained on.
 """
 
 from __future__ import annotations
@@ -84,6 +86,26 @@ CARD = Card(
             key=("pupil_id", "term"),
             joins=(("pupil_id", "pupils", "pupil_id"),),
         ),
+        TableSpec(
+            "unseen_pupils",
+            "As many pupils again, kept back by the council to judge models fairly: what was known about "
+            "them in September (the same columns as pupils), but not their attendance.",
+            (
+                Column("pupil_id", "str", "Pseudonymous pupil identifier (none is in pupils)"),
+                Column("school_id", "str", "School"),
+                Column("lsoa_code", "str", "LSOA the pupil lives in"),
+                Column("year_group", "int", "National curriculum year, 1-11"),
+                Column("sex", "category", "Female or Male"),
+                Column("free_school_meals", "bool", "Eligible for free school meals"),
+                Column("send", "bool", "Has special educational needs or disabilities"),
+                Column("eal", "bool", "English is an additional language"),
+                Column("prior_attendance_pct", "float", "Attendance last school year, percent"),
+                Column("incidents_recorded", "int", "Behaviour incidents recorded last school year"),
+                Column("household_known_to_services", "bool", "Household known to early-help services"),
+            ),
+            key=("pupil_id",),
+            joins=(("lsoa_code", "lsoas", "lsoa_code"),),
+        ),
         GEO_CARD.table("lsoas"),
     ),
     truths=(
@@ -91,6 +113,7 @@ CARD = Card(
         "The coefficients of the risk model (truth['risk_coefficients']).",
         f"Incidents are recorded for only {EAL_INCIDENT_RECORDING:.0%} of the true rate for EAL pupils "
         "(truth['under_recorded_group']), so models using incidents have lower recall for them.",
+        "How the year went for the unseen pupils, whose attendance learners never see (truth['unseen_pupils']).",
     ),
 )
 
@@ -116,10 +139,30 @@ def _rate(risk: np.ndarray) -> np.ndarray:
 
 @register(CARD)
 def make_attendance(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
-    """``n`` pupils with three terms each; truth holds who is truly persistently absent."""
+    """``n`` pupils with three terms each; truth holds who is truly persistently absent.
+
+    ``unseen_pupils`` are as many pupils again, drawn the same way from a stream of their own (so the
+    other tables do not change): learners see only what was known about them in September, and
+    ``truth['unseen_pupils']`` holds how their year went, for judging a model on pupils nobody trained on.
+    """
     n = check_rows(CARD, n)
-    rng = rng_for(seed, "attendance")
     lsoas = lsoa_frame(seed)
+    pupils, attendance, truth_pupils = _cohort(rng_for(seed, "attendance"), n, lsoas, start=1)
+    unseen, _, truth_unseen = _cohort(rng_for(seed, "attendance", "unseen"), n, lsoas, start=n + 1)
+    truth = {
+        "pupils": truth_pupils,
+        "unseen_pupils": truth_unseen,
+        "risk_coefficients": dict(RISK),
+        "persistent_threshold": PERSISTENT_THRESHOLD,
+        "under_recorded_group": {"column": "eal", "value": True, "recording_rate": EAL_INCIDENT_RECORDING},
+    }
+    return Dataset({"pupils": pupils, "attendance": attendance, "unseen_pupils": unseen,
+                    **geography_tables(seed, "lsoas")}, truth, CARD.with_params(n=n, seed=seed))
+
+
+def _cohort(rng: np.random.Generator, n: int, lsoas: pd.DataFrame,
+            start: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """``n`` pupils (ids from ``start``): the pupils table, their attendance per term, and the truth."""
     dep = lsoas["deprivation"].to_numpy()
     where = rng.choice(len(lsoas), size=n, p=(w := lsoas["population"].to_numpy()) / w.sum())
     d = (dep[where] - dep.mean()) / dep.std()
@@ -152,7 +195,7 @@ def make_attendance(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
     absent = possible - attended
     authorised = _binomial_approx(rng, absent, np.clip(0.8 - 0.25 * (risk[:, None] > 0), 0, 1))
 
-    pupil_id = v.ids("UPN", n, 8)
+    pupil_id = v.ids("UPN", n, 8, start=start)
     pupils = pd.DataFrame(
         {
             "pupil_id": pupil_id,
@@ -180,18 +223,12 @@ def make_attendance(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
         }
     )
     observed_rate = attended.sum(axis=1) / possible.sum(axis=1)
-    truth = {
-        "pupils": pd.DataFrame(
-            {
-                "pupil_id": pupil_id,
-                "true_attendance_rate": year_rate,
-                "attendance_rate": observed_rate,
-                "persistently_absent": observed_rate <= PERSISTENT_THRESHOLD,
-            }
-        ),
-        "risk_coefficients": dict(RISK),
-        "persistent_threshold": PERSISTENT_THRESHOLD,
-        "under_recorded_group": {"column": "eal", "value": True, "recording_rate": EAL_INCIDENT_RECORDING},
-    }
-    return Dataset({"pupils": pupils, "attendance": attendance, **geography_tables(seed, "lsoas")}, truth,
-                   CARD.with_params(n=n, seed=seed))
+    truth = pd.DataFrame(
+        {
+            "pupil_id": pupil_id,
+            "true_attendance_rate": year_rate,
+            "attendance_rate": observed_rate,
+            "persistently_absent": observed_rate <= PERSISTENT_THRESHOLD,
+        }
+    )
+    return pupils, attendance, truth

@@ -1,5 +1,6 @@
 """Right and wrong answers to m08's questions, which `academy validate` judges (right ones reach the same labels,
-risks and rates by other routes; wrong ones average term rates, leak the split, mix up precision and recall...)."""
+risks and rates by other routes, or choose other models that beat the rule; wrong ones average term rates, leak the
+split, mix up precision and recall, measure the rule the wrong way round...)."""
 
 #: exercise -> answer-cell code a learner might write that must PASS (another method, column order,
 #: dtype, index, rounding the question allows...). At least 2 per exercise, genuinely different
@@ -77,6 +78,50 @@ RIGHT = {
         "answer_q5 = answer_q1.pivot_table(index='eal', columns='persistently_absent', values='incidents_recorded',\n"
         "                                  aggfunc='mean')[True]",
         "answer_q5 = answer_q1.query('persistently_absent').groupby('eal').agg({'incidents_recorded': 'mean'})",
+    ],
+    "q6": [
+        # the test pupils' rows, the rule as nsmallest on the table
+        "test_pupils = answer_q1.set_index('pupil_id').loc[answer_q2.index]\n"
+        "rule = test_pupils.nsmallest(round(0.1 * len(test_pupils)), 'prior_attendance_pct')\n"
+        "hits = rule['persistently_absent'].sum()\n"
+        "answer_q6 = {'precision': hits / len(rule), 'recall': hits / test_pupils['persistently_absent'].sum()}",
+        # sklearn's metrics on a rank, ties broken by order
+        "from sklearn.metrics import precision_score, recall_score\n"
+        "prior = pupils.set_index('pupil_id').loc[answer_q2.index, 'prior_attendance_pct']\n"
+        "visit = prior.rank(method='first') <= len(prior) // 10\n"
+        "truth = answer_q1.set_index('pupil_id').loc[answer_q2.index, 'persistently_absent']\n"
+        "answer_q6 = {'precision': float(precision_score(truth, visit)), 'recall': float(recall_score(truth, visit))}",
+        # sorted smallest first with the pupils tied on the line in another order, kept in a DataFrame
+        "t = pd.DataFrame({'prior': pupils.set_index('pupil_id')['prior_attendance_pct'], 'absent': absent}).dropna()\n"
+        "t = t.sort_values(['prior', 'absent'])\n"
+        "top = t.head(round(len(t) / 10))\n"
+        "answer_q6 = dict(precision=top['absent'].mean(), recall=top['absent'].sum() / t['absent'].sum())",
+        # the lowest tenth as everyone at or below the 10th percentile (pupils tied on the line all visited)
+        "prior = pupils.set_index('pupil_id')['prior_attendance_pct'].reindex(answer_q2.index)\n"
+        "visit = prior <= prior.quantile(0.1)\n"
+        "answer_q6 = {'precision': (visit & absent).mean() / visit.mean(),\n"
+        "             'recall': (visit & absent).sum() / absent.sum()}",
+    ],
+    "q7": [
+        # a decision tree that may also use eal, its pupils as a list
+        "from sklearn.tree import DecisionTreeClassifier\n"
+        "cols = features + ['eal']\n"
+        "tree = DecisionTreeClassifier(max_depth=4, random_state=0)\n"
+        "tree.fit(answer_q1[cols], answer_q1['persistently_absent'])\n"
+        "risk = pd.Series(tree.predict_proba(unseen_pupils[cols])[:, 1], index=unseen_pupils['pupil_id'])\n"
+        "answer_q7 = risk.sort_values(ascending=False).index[:len(unseen_pupils) // 10].tolist()",
+        # a rule of their own: low attendance last year and recorded incidents, the rows of the table
+        "score = (100 - unseen_pupils['prior_attendance_pct']) + 2 * unseen_pupils['incidents_recorded']\n"
+        "answer_q7 = unseen_pupils.assign(score=score).nlargest(round(0.1 * len(unseen_pupils)), 'score')",
+        # two columns, the choice as True/False labelled by pupil
+        "two = ['prior_attendance_pct', 'incidents_recorded']\n"
+        "m = LogisticRegression(max_iter=1000).fit(answer_q1[two], answer_q1['persistently_absent'])\n"
+        "risk = pd.Series(m.predict_proba(unseen_pupils[two])[:, 1], index=unseen_pupils['pupil_id'])\n"
+        "answer_q7 = risk.rank(ascending=False, method='first') <= round(0.1 * len(risk))",
+        # the stated model, its risks for the chosen pupils
+        "m = LogisticRegression(max_iter=1000).fit(answer_q1[features], answer_q1['persistently_absent'])\n"
+        "risk = pd.Series(m.predict_proba(unseen_pupils[features])[:, 1], index=unseen_pupils['pupil_id'])\n"
+        "answer_q7 = risk.nlargest(300)",
     ],
 }
 
@@ -161,6 +206,41 @@ WRONG = {
         "answer_q5 = test[test['persistently_absent']].groupby('eal')['incidents_recorded'].mean()",
         # the median
         "answer_q5 = answer_q1[answer_q1['persistently_absent']].groupby('eal')['incidents_recorded'].median()",
+    ],
+    "q6": [
+        # the pupils with the highest attendance last year
+        "prior = pupils.set_index('pupil_id')['prior_attendance_pct'].reindex(answer_q2.index)\n"
+        "rule = prior.index.isin(prior.nlargest(round(0.1 * len(prior))).index)\n"
+        "answer_q6 = {'precision': (rule & absent).sum() / rule.sum(), 'recall': (rule & absent).sum() / absent.sum()}",
+        # everyone at 90% or less last year, more than the team can visit
+        "prior = pupils.set_index('pupil_id')['prior_attendance_pct'].reindex(answer_q2.index)\n"
+        "rule = prior <= 90\n"
+        "answer_q6 = {'precision': (rule & absent).sum() / rule.sum(), 'recall': (rule & absent).sum() / absent.sum()}",
+        # the rule over every pupil, not the test pupils the model was measured on
+        "rule = answer_q1.nsmallest(round(0.1 * len(answer_q1)), 'prior_attendance_pct')\n"
+        "hits = rule['persistently_absent'].sum()\n"
+        "answer_q6 = {'precision': hits / len(rule), 'recall': hits / answer_q1['persistently_absent'].sum()}",
+        # precision and recall swapped
+        "prior = pupils.set_index('pupil_id')['prior_attendance_pct'].reindex(answer_q2.index)\n"
+        "rule = prior.index.isin(prior.nsmallest(round(0.1 * len(prior))).index)\n"
+        "answer_q6 = {'precision': (rule & absent).sum() / absent.sum(), 'recall': (rule & absent).sum() / rule.sum()}",
+    ],
+    "q7": [
+        # the current rule itself: it cannot beat itself
+        "rule = unseen_pupils.nsmallest(round(0.1 * len(unseen_pupils)), 'prior_attendance_pct')\n"
+        "answer_q7 = list(rule['pupil_id'])",
+        # the pupils the model thinks LEAST at risk
+        "m = LogisticRegression(max_iter=1000).fit(answer_q1[features], answer_q1['persistently_absent'])\n"
+        "risk = pd.Series(m.predict_proba(unseen_pupils[features])[:, 1], index=unseen_pupils['pupil_id'])\n"
+        "answer_q7 = list(risk.nsmallest(round(0.1 * len(risk))).index)",
+        # everyone over a risk of 0.5, not one in ten
+        "m = LogisticRegression(max_iter=1000).fit(answer_q1[features], answer_q1['persistently_absent'])\n"
+        "risk = pd.Series(m.predict_proba(unseen_pupils[features])[:, 1], index=unseen_pupils['pupil_id'])\n"
+        "answer_q7 = list(risk[risk >= 0.5].index)",
+        # the labelled pupils' highest risks, not the unseen pupils'
+        "answer_q7 = list(answer_q2.nlargest(round(0.1 * len(unseen_pupils))).index)",
+        # a random tenth
+        "answer_q7 = unseen_pupils['pupil_id'].sample(frac=0.1, random_state=0)",
     ],
 }
 
