@@ -460,16 +460,16 @@ def test_the_capstones_written_part_waits_for_the_instructor_and_counts_once_mar
     result = academy_grade(course, assignment="m09", timeout=600)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     summary = (course / "feedback" / student / "m09" / "summary.txt").read_text()
-    assert "6 of 9 points. 3 more are for written work" in summary, summary
+    assert "9 of 12 points. 3 more are for written work" in summary, summary
     graded = nbformat.read(str(course / "autograded" / student / "m09" / "m09.ipynb"), as_version=4)
     assert any(c.source == written for c in graded.cells)
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         grade = gb.find_grade("show_and_tell", "m09", "m09", student)
         assert grade.needs_manual_grade and grade.auto_score is None
-        assert gb.find_submission("m09", student).score == 6
+        assert gb.find_submission("m09", student).score == 9
         grade.manual_score = 2
         gb.db.commit()
-        assert gb.find_submission("m09", student).score == 8
+        assert gb.find_submission("m09", student).score == 11
 
 
 def test_a_sandbox_that_cannot_be_built_is_reported_before_anything_is_graded(tmp_path):

@@ -10,7 +10,9 @@ name built with that seed, so its planted truths hold here too.
 
 from __future__ import annotations
 
-from ._core import DSA, Card, Dataset, Seed, check_rows, register
+from dataclasses import replace
+
+from ._core import DSA, Card, Column, Dataset, Seed, check_rows, register, rng_for
 from .attendance import CARD as ATTENDANCE_CARD
 from .attendance import make_attendance
 from .claimants import CARD as CLAIMANTS_CARD
@@ -25,13 +27,24 @@ from .programme import make_programme
 #: Records of each service per family in the programme table: how big each part is.
 SCALE = {"attendance": 1.0, "incidents": 2.0, "claimants": 0.5}
 
+#: Share of claimants who agreed to be contacted, among those who agreed to research and those who did not:
+#: the two consents are asked separately, so neither is a subset of the other.
+CONTACT_CONSENT = {True: 0.45, False: 0.35}
+
+_CLAIMANTS = CLAIMANTS_CARD.table("claimants")
+CLAIMANTS_TABLE = replace(_CLAIMANTS, columns=(*_CLAIMANTS.columns, Column(
+    "contact_consent", "bool",
+    "Agreed to be contacted by the council (phone, letter or visit) about its services; asked separately "
+    "from research_consent, which only allows their record to be used for research")))
+
 CARD = Card(
     name="multi_agency",
     title="Families, schools, incidents and benefits in the same places",
     description=(
         "What four services hold about the same area: families eligible for the early-help programme, "
         "pupils with their attendance, anti-social behaviour and youth-offending incidents, and "
-        "sickness-benefit claimants with their research consent. Records are linked by place "
+        "sickness-benefit claimants with their consent to research and, asked separately, to being contacted. "
+        "Records are linked by place "
         "(lsoa_code → lsoas → ward_code → wards), never by person."
     ),
     licence=DSA,
@@ -44,7 +57,7 @@ CARD = Card(
         ATTENDANCE_CARD.table("pupils"),
         ATTENDANCE_CARD.table("attendance"),
         INCIDENTS_CARD.table("incidents"),
-        CLAIMANTS_CARD.table("claimants"),
+        CLAIMANTS_TABLE,
         GEO_CARD.table("lsoas"),
         GEO_CARD.table("wards"),
     ),
@@ -52,6 +65,8 @@ CARD = Card(
         "Each part's own planted truths, under the part's name: truth['programme'] (effects), "
         "truth['attendance'] (who is persistently absent), truth['incidents'] (hotspots), "
         "truth['claimants'] (segments).",
+        "Consent to be contacted is asked apart from consent to research: about 45% of those who agreed to "
+        "research and 35% of those who did not agreed to be contacted.",
     ),
 )
 
@@ -64,12 +79,16 @@ def make_multi_agency(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
     attendance = make_attendance(max(ATTENDANCE_CARD.min_rows, round(SCALE["attendance"] * n)), seed)
     incidents = make_incidents(max(INCIDENTS_CARD.min_rows, round(SCALE["incidents"] * n)), seed)
     claimants = make_claimants(max(CLAIMANTS_CARD.min_rows, round(SCALE["claimants"] * n)), seed)
+    people = claimants.tables["claimants"]
+    chance = people["research_consent"].map(CONTACT_CONSENT).to_numpy(dtype=float)
+    draw = rng_for(seed, "multi_agency", "contact_consent").random(len(people))
+    people = people.assign(contact_consent=draw < chance)
     tables = {
         "families": programme.tables["families"],
         "pupils": attendance.tables["pupils"],
         "attendance": attendance.tables["attendance"],
         "incidents": incidents.tables["incidents"],
-        "claimants": claimants.tables["claimants"],
+        "claimants": people,
         **geography_tables(seed, "lsoas", "wards"),
     }
     truth = {"programme": programme.truth, "attendance": attendance.truth, "incidents": incidents.truth,

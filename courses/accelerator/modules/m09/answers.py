@@ -1,5 +1,7 @@
 """Right and wrong answers to m09's questions, which `academy validate` judges (right ones link the services by
-other joins and lookups; wrong ones use percentages, every year, the wrong denominator, the lowest need...)."""
+other joins and lookups and choose other weights within the rule; wrong ones use percentages, every year, the wrong
+denominator, weights outside the rule, the lowest need, research consent for a phone call, a table whose Total gives a
+hidden count away...)."""
 
 #: exercise -> answer-cell code a learner might write that must PASS (another method, column order,
 #: dtype, index, rounding the question allows...). At least 2 per exercise, genuinely different
@@ -86,6 +88,48 @@ RIGHT = {
         "})\n"
         "m = answer_q3.drop(columns='ward_code')\n"
         "answer_q3['need_score'] = ((m - m.mean()) / m.std(ddof=0)).mean(axis=1)",
+        # other weights within the rule (absence first), written as numbers beside each z-score column
+        "ward_of = lsoas.set_index('lsoa_code')['ward_code']\n"
+        "w = wards.set_index('ward_code')\n"
+        "p = pd.DataFrame({'absence_rate': answer_q1, 'asb_per_1000': answer_q2})\n"
+        "p['families_per_1000_households'] = (families['lsoa_code'].map(ward_of).value_counts()\n"
+        "                                     .reindex(w.index, fill_value=0) / w['households'] * 1000)\n"
+        "p['claimants_per_1000'] = (claimants['lsoa_code'].map(ward_of).value_counts()\n"
+        "                           .reindex(w.index, fill_value=0) / w['population'] * 1000)\n"
+        "z = (p - p.mean()) / p.std()\n"
+        "p['need_score'] = (0.4 * z['absence_rate'] + 0.1 * z['asb_per_1000']\n"
+        "                   + 0.25 * z['families_per_1000_households'] + 0.25 * z['claimants_per_1000'])\n"
+        "answer_q3 = p.reset_index(names='ward_code')",
+        # weights in whole numbers, then a weighted average (divided by their total): the same as weights adding to 1
+        "ward_of = lsoas.set_index('lsoa_code')['ward_code']\n"
+        "w = wards.set_index('ward_code')\n"
+        "profile = pd.DataFrame({\n"
+        "    'absence_rate': answer_q1,\n"
+        "    'asb_per_1000': answer_q2,\n"
+        "    'families_per_1000_households': families['lsoa_code'].map(ward_of).value_counts()\n"
+        "        .reindex(w.index, fill_value=0) / w['households'] * 1000,\n"
+        "    'claimants_per_1000': claimants['lsoa_code'].map(ward_of).value_counts()\n"
+        "        .reindex(w.index, fill_value=0) / w['population'] * 1000,\n"
+        "}).reindex(w.index)\n"
+        "points = pd.Series({'absence_rate': 3, 'asb_per_1000': 2, 'families_per_1000_households': 3,\n"
+        "                    'claimants_per_1000': 2})\n"
+        "z = (profile - profile.mean()) / profile.std()\n"
+        "profile['need_score'] = (z * points).sum(axis=1) / points.sum()\n"
+        "answer_q3 = profile.rename_axis('ward_code').reset_index()",
+        # the need score rounded to 2 decimal places for the committee (refused before: it had to match to 1e-6)
+        "ward_of = lsoas.set_index('lsoa_code')['ward_code']\n"
+        "w = wards.set_index('ward_code')\n"
+        "profile = pd.DataFrame({\n"
+        "    'absence_rate': answer_q1,\n"
+        "    'asb_per_1000': answer_q2,\n"
+        "    'families_per_1000_households': families['lsoa_code'].map(ward_of).value_counts()\n"
+        "        .reindex(w.index, fill_value=0) / w['households'] * 1000,\n"
+        "    'claimants_per_1000': claimants['lsoa_code'].map(ward_of).value_counts()\n"
+        "        .reindex(w.index, fill_value=0) / w['population'] * 1000,\n"
+        "}).reindex(w.index)\n"
+        "z = (profile - profile.mean()) / profile.std()\n"
+        "profile['need_score'] = (0.25 * z).sum(axis=1).round(2)\n"
+        "answer_q3 = profile.rename_axis('ward_code').reset_index()",
     ],
     "q4": [
         "answer_q4 = answer_q3.nlargest(5, 'need_score')['ward_code'].tolist()",
@@ -94,16 +138,65 @@ RIGHT = {
         "answer_q4 = answer_q3.sort_values('need_score', ascending=False).head(5)['ward_code']",
     ],
     "q5": [
-        # merged, filtered, consent summed
+        # merged, filtered, consent to be contacted summed
         "c = claimants.merge(lsoas[['lsoa_code', 'ward_code']], on='lsoa_code')\n"
-        "answer_q5 = int(c.loc[c['ward_code'].isin(answer_q4), 'research_consent'].sum())",
+        "answer_q5 = int(c.loc[c['ward_code'].isin(answer_q4), 'contact_consent'].sum())",
         # the hub wards' LSOAs first, then the rows that meet both conditions
         "hub_lsoas = lsoas.loc[lsoas['ward_code'].isin(answer_q4), 'lsoa_code']\n"
-        "answer_q5 = len(claimants[claimants['lsoa_code'].isin(hub_lsoas) & claimants['research_consent']])",
+        "answer_q5 = len(claimants[claimants['lsoa_code'].isin(hub_lsoas) & claimants['contact_consent']])",
         # counted per ward, then added up over the hubs
         "ward = claimants['lsoa_code'].map(lsoas.set_index('lsoa_code')['ward_code'])\n"
-        "consenting = claimants[claimants['research_consent']].groupby(ward).size()\n"
-        "answer_q5 = consenting.reindex(answer_q4, fill_value=0).sum()",
+        "may_phone = claimants[claimants['contact_consent']].groupby(ward).size()\n"
+        "answer_q5 = may_phone.reindex(answer_q4, fill_value=0).sum()",
+    ],
+    "q6": [
+        # z-scores with numpy's standard deviation (ddof=0), a dict comprehension
+        "measures = ['absence_rate', 'asb_per_1000', 'families_per_1000_households', 'claimants_per_1000']\n"
+        "p = answer_q3.set_index('ward_code')[measures]\n"
+        "z = (p - p.mean()) / p.std(ddof=0)\n"
+        "def kept(heavy):\n"
+        "    weights = pd.Series(0.2, index=measures)\n"
+        "    weights[heavy] = 0.4\n"
+        "    best = (z * weights).sum(axis=1).sort_values(ascending=False).head(5).index\n"
+        "    return sum(ward in best for ward in answer_q4)\n"
+        "answer_q6 = {m: kept(m) for m in measures}",
+        # a Series, the scores as a matrix product, the top five by rank
+        "cols = ['claimants_per_1000', 'families_per_1000_households', 'asb_per_1000', 'absence_rate']\n"
+        "p = answer_q3.set_index('ward_code')[cols]\n"
+        "z = p.apply(lambda c: (c - c.mean()) / c.std())\n"
+        "result = {}\n"
+        "for m in cols:\n"
+        "    w = pd.Series([0.4 if c == m else 0.2 for c in cols], index=cols)\n"
+        "    rank = (z @ w).rank(ascending=False)\n"
+        "    result[m] = int((rank[answer_q4] <= 5).sum())\n"
+        "answer_q6 = pd.Series(result)",
+    ],
+    "q7": [
+        # groupby + unstack, where() instead of mask(), ward_code as a column, the secondary cell from sort_values
+        "f = families.assign(ward_code=families['lsoa_code'].map(lsoas.set_index('lsoa_code')['ward_code']))\n"
+        "f = f[f['ward_code'].isin(answer_q4)]\n"
+        "t = f.groupby(['ward_code', 'criteria_met']).size().unstack(fill_value=0)\n"
+        "cells = list(t.columns)\n"
+        "t['Total'] = t[cells].sum(axis=1)\n"
+        "out = t.where(t >= 10)\n"
+        "for ward in out.index:\n"
+        "    shown = out.loc[ward, cells].dropna()\n"
+        "    if len(shown) == len(cells) - 1:\n"
+        "        out.loc[ward, shown.sort_values().index[0]] = float('nan')\n"
+        "answer_q7 = out.reset_index()",
+        # the hidden cells marked '[c]' as in ONS tables, every cell and column name as text
+        "ward = families['lsoa_code'].map(lsoas.set_index('lsoa_code')['ward_code'])\n"
+        "keep = ward.isin(answer_q4)\n"
+        "counts = pd.crosstab(ward[keep], families.loc[keep, 'criteria_met'])\n"
+        "counts.columns = [str(c) for c in counts.columns]\n"
+        "cells = list(counts.columns)\n"
+        "counts['Total'] = counts.sum(axis=1)\n"
+        "hide = counts < 10\n"
+        "for w in counts.index:\n"
+        "    if hide.loc[w, cells].sum() == 1:\n"
+        "        others = counts.loc[w, cells][~hide.loc[w, cells]]\n"
+        "        hide.loc[w, others.idxmin()] = True\n"
+        "answer_q7 = counts.astype(str).mask(hide, '[c]')",
     ],
 }
 
@@ -203,6 +296,35 @@ WRONG = {
         "}).reindex(w.index)\n"
         "z = (profile - profile.mean()) / profile.std()\n"
         "answer_q3 = profile.assign(need_score=z.mean(axis=1)).rename_axis('ward_code')",
+        # one measure decides almost alone: outside the rule (each between 0.1 and 0.4)
+        "ward_of = lsoas.set_index('lsoa_code')['ward_code']\n"
+        "w = wards.set_index('ward_code')\n"
+        "profile = pd.DataFrame({\n"
+        "    'absence_rate': answer_q1,\n"
+        "    'asb_per_1000': answer_q2,\n"
+        "    'families_per_1000_households': families['lsoa_code'].map(ward_of).value_counts()\n"
+        "        .reindex(w.index, fill_value=0) / w['households'] * 1000,\n"
+        "    'claimants_per_1000': claimants['lsoa_code'].map(ward_of).value_counts()\n"
+        "        .reindex(w.index, fill_value=0) / w['population'] * 1000,\n"
+        "}).reindex(w.index)\n"
+        "weights = {'absence_rate': 0.7, 'asb_per_1000': 0.1, 'families_per_1000_households': 0.1,\n"
+        "           'claimants_per_1000': 0.1}\n"
+        "z = (profile - profile.mean()) / profile.std()\n"
+        "answer_q3 = profile.assign(need_score=(z * pd.Series(weights)).sum(axis=1)).rename_axis('ward_code')"
+        ".reset_index()",
+        # the z-scores added up, no weights (they add up to 4)
+        "ward_of = lsoas.set_index('lsoa_code')['ward_code']\n"
+        "w = wards.set_index('ward_code')\n"
+        "profile = pd.DataFrame({\n"
+        "    'absence_rate': answer_q1,\n"
+        "    'asb_per_1000': answer_q2,\n"
+        "    'families_per_1000_households': families['lsoa_code'].map(ward_of).value_counts()\n"
+        "        .reindex(w.index, fill_value=0) / w['households'] * 1000,\n"
+        "    'claimants_per_1000': claimants['lsoa_code'].map(ward_of).value_counts()\n"
+        "        .reindex(w.index, fill_value=0) / w['population'] * 1000,\n"
+        "}).reindex(w.index)\n"
+        "z = (profile - profile.mean()) / profile.std()\n"
+        "answer_q3 = profile.assign(need_score=z.sum(axis=1)).rename_axis('ward_code').reset_index()",
     ],
     "q4": [
         # the neediest ward five times over
@@ -218,20 +340,93 @@ WRONG = {
         "answer_q4 = answer_q3['ward_code'].head(5).tolist()",
     ],
     "q5": [
+        # research consent taken as consent to be phoned
+        "in_hub_wards = claimants['lsoa_code'].map(lsoas.set_index('lsoa_code')['ward_code']).isin(answer_q4)\n"
+        "answer_q5 = claimants.loc[in_hub_wards, 'research_consent'].sum()",
+        # every claimant in the hub wards
         ("in_hub_wards = claimants['lsoa_code'].map(lsoas.set_index('lsoa_code')['ward_code'])"
          ".isin(answer_q4)\n"
          "answer_q5 = in_hub_wards.sum()"),
-        # consent counted everywhere, not only in the hub wards
-        "answer_q5 = claimants['research_consent'].sum()",
+        # both consents demanded
+        "in_hub_wards = claimants['lsoa_code'].map(lsoas.set_index('lsoa_code')['ward_code']).isin(answer_q4)\n"
+        "there = claimants[in_hub_wards]\n"
+        "answer_q5 = (there['research_consent'] & there['contact_consent']).sum()",
+        # consent to be contacted counted everywhere, not only in the hub wards
+        "answer_q5 = claimants['contact_consent'].sum()",
         # counted those who did not agree
         "in_hub_wards = claimants['lsoa_code'].map(lsoas.set_index('lsoa_code')['ward_code']).isin(answer_q4)\n"
-        "answer_q5 = (~claimants.loc[in_hub_wards, 'research_consent']).sum()",
+        "answer_q5 = (~claimants.loc[in_hub_wards, 'contact_consent']).sum()",
         # only the neediest ward
         "ward = claimants['lsoa_code'].map(lsoas.set_index('lsoa_code')['ward_code'])\n"
-        "answer_q5 = claimants.loc[ward == answer_q4[0], 'research_consent'].sum()",
+        "answer_q5 = claimants.loc[ward == answer_q4[0], 'contact_consent'].sum()",
+    ],
+    "q6": [
+        # counted the hubs that drop out, not those that stay
+        "measures = ['absence_rate', 'asb_per_1000', 'families_per_1000_households', 'claimants_per_1000']\n"
+        "z = answer_q3.set_index('ward_code')[measures]\n"
+        "z = (z - z.mean()) / z.std()\n"
+        "answer_q6 = {}\n"
+        "for m in measures:\n"
+        "    w = {other: 0.2 for other in measures}\n"
+        "    w[m] = 0.4\n"
+        "    top5 = (z * pd.Series(w)).sum(axis=1).nlargest(5).index\n"
+        "    answer_q6[m] = len(set(answer_q4) - set(top5))",
+        # the raw measures weighted, without z-scores
+        "measures = ['absence_rate', 'asb_per_1000', 'families_per_1000_households', 'claimants_per_1000']\n"
+        "p = answer_q3.set_index('ward_code')[measures]\n"
+        "answer_q6 = {}\n"
+        "for m in measures:\n"
+        "    w = {other: 0.2 for other in measures}\n"
+        "    w[m] = 0.4\n"
+        "    top5 = (p * pd.Series(w)).sum(axis=1).nlargest(5).index\n"
+        "    answer_q6[m] = len(set(top5) & set(answer_q4))",
+        # the top five wards themselves, not how many of the hubs stay
+        "measures = ['absence_rate', 'asb_per_1000', 'families_per_1000_households', 'claimants_per_1000']\n"
+        "z = answer_q3.set_index('ward_code')[measures]\n"
+        "z = (z - z.mean()) / z.std()\n"
+        "answer_q6 = {m: (z * pd.Series({o: 0.4 if o == m else 0.2 for o in measures})).sum(axis=1)"
+        ".nlargest(5).index.tolist() for m in measures}",
+    ],
+    "q7": [
+        # only the small counts hidden: the Total gives a lone hidden count away
+        "ward = families['lsoa_code'].map(lsoas.set_index('lsoa_code')['ward_code'])\n"
+        "in_hubs = ward.isin(answer_q4)\n"
+        "counts = pd.crosstab(ward[in_hubs], families.loc[in_hubs, 'criteria_met'])\n"
+        "counts['Total'] = counts.sum(axis=1)\n"
+        "answer_q7 = counts.mask(counts < 10)",
+        # the counts as they are, nothing hidden
+        "ward = families['lsoa_code'].map(lsoas.set_index('lsoa_code')['ward_code'])\n"
+        "in_hubs = ward.isin(answer_q4)\n"
+        "counts = pd.crosstab(ward[in_hubs], families.loc[in_hubs, 'criteria_met'])\n"
+        "counts['Total'] = counts.sum(axis=1)\n"
+        "answer_q7 = counts",
+        # the Total worked out again after hiding, from the counts still shown
+        "ward = families['lsoa_code'].map(lsoas.set_index('lsoa_code')['ward_code'])\n"
+        "in_hubs = ward.isin(answer_q4)\n"
+        "counts = pd.crosstab(ward[in_hubs], families.loc[in_hubs, 'criteria_met'])\n"
+        "cells = list(counts.columns)\n"
+        "safe = counts.mask(counts < 10)\n"
+        "for w in safe.index:\n"
+        "    row = safe.loc[w, cells]\n"
+        "    if row.isna().sum() == 1:\n"
+        "        safe.loc[w, row.dropna().idxmin()] = None\n"
+        "safe['Total'] = safe[cells].sum(axis=1)\n"
+        "answer_q7 = safe",
+        # a second count hidden in every row with any hidden, not only where just one is hidden
+        "ward = families['lsoa_code'].map(lsoas.set_index('lsoa_code')['ward_code'])\n"
+        "in_hubs = ward.isin(answer_q4)\n"
+        "counts = pd.crosstab(ward[in_hubs], families.loc[in_hubs, 'criteria_met'])\n"
+        "cells = list(counts.columns)\n"
+        "counts['Total'] = counts.sum(axis=1)\n"
+        "safe = counts.mask(counts < 10)\n"
+        "for w in safe.index:\n"
+        "    row = safe.loc[w, cells]\n"
+        "    if row.isna().sum() >= 1:\n"
+        "        safe.loc[w, row.dropna().idxmin()] = None\n"
+        "answer_q7 = safe",
     ],
 }
 
-#: The exercises whose first WRONG entry generated submissions use: only question 5's, since the
-#: others feed later questions.
+#: The exercises whose first WRONG entry generated submissions use: only question 5's (research consent taken
+#: for consent to be phoned), since the others feed later questions.
 SUBMISSION_MISTAKES = ("q5",)
