@@ -109,6 +109,7 @@ def judge_collections(source: CourseModule, ex: Module) -> list[Verdict]:
                                                     (f"the answer's code stops with {type(exc).__name__}: {exc}",)))
                         plt.close("all")
             exec(code, ns)
+            plt.close("all")  # as a notebook's inline charts do after each cell: the next draws on a fresh figure
     return verdicts
 
 

@@ -22,6 +22,12 @@ RIGHT = {
         "share = table[1] / table.sum(axis=1) * 100\n"
         "share.index = share.index.map(dict(zip(councils['council_code'], councils['council_name'])))\n"
         "answer_q1 = share.sort_values(ascending=False).rename('per_cent_of_residents')",
+        # rounded to one decimal place, as a committee report would print it (the question allows it)
+        "deprived = lsoas.loc[lsoas['imd_decile'] == 1].groupby('council_code')['population'].sum()\n"
+        "total = lsoas.groupby('council_code')['population'].sum()\n"
+        "share = (deprived.reindex(total.index, fill_value=0) / total * 100).round(1)\n"
+        "share.index = share.index.map(councils.set_index('council_code')['council_name'])\n"
+        "answer_q1 = share.sort_values(ascending=False)",
     ],
     "q2": [
         # largest first as it is, and the axis turned upside down so the first bar is at the top
@@ -56,7 +62,8 @@ RIGHT = {
     ],
     "q4": [
         # pandas' bar plot: positions 0 to 9 with the deciles as tick labels
-        "ax = answer_q3.plot.bar(rot=0, title='LSOAs in each deprivation decile')\n"
+        "fig, ax = plt.subplots()\n"
+        "answer_q3.plot.bar(ax=ax, rot=0, title='LSOAs in each deprivation decile')\n"
         "ax.set_xlabel('Deprivation decile (1 = most deprived 10%)')\n"
         "ax.set_ylabel('Count of LSOAs')\n"
         "answer_q4 = ax",
@@ -99,6 +106,101 @@ RIGHT = {
         "            deprived = own.loc[own['imd_decile'] == 1, 'population'].sum()\n"
         "            shares[name] = deprived / own['population'].sum() * 100\n"
         "    return pd.Series(shares).sort_values(ascending=False)",
+    ],
+    "q6": [
+        # columns, months as text labels (which sort in time order), counted with strftime
+        "asb = incidents.loc[incidents['incident_type'].eq('Anti-social behaviour'), 'reported_at']\n"
+        "monthly = asb.dt.strftime('%Y-%m').value_counts().sort_index()\n"
+        "fig, ax = plt.subplots(figsize=(10, 4))\n"
+        "ax.bar(monthly.index, monthly.values, color='darkorange')\n"
+        "ax.tick_params(axis='x', labelrotation=90)\n"
+        "ax.set(title='Anti-social behaviour reported to the council', xlabel='Month', "
+        "ylabel='Number of reports in the month')\n"
+        "answer_q6 = ax",
+        # resampled to month starts and drawn with pandas on its own axes
+        "counts = (incidents[incidents['incident_type'] == 'Anti-social behaviour']\n"
+        "          .set_index('reported_at').resample('MS').size())\n"
+        "fig, ax = plt.subplots()\n"
+        "counts.plot(ax=ax, title='ASB reports per month', xlabel='Date', ylabel='ASB reports per month')\n"
+        "answer_q6 = ax",
+        # the learner's choice of a second line, youth offences, with a legend saying which is which
+        "months = incidents['reported_at'].dt.to_period('M')\n"
+        "table = pd.crosstab(months, incidents['incident_type'])\n"
+        "fig, ax = plt.subplots(figsize=(9, 4))\n"
+        "for kind in table.columns:\n"
+        "    ax.plot(table.index.to_timestamp(), table[kind], label=kind)\n"
+        "ax.legend()\n"
+        "ax.set_title('Incidents reported each month, 2022-25')\n"
+        "ax.set_xlabel('Month reported')\n"
+        "ax.set_ylabel('Incidents per month')\n"
+        "answer_q6 = ax",
+        # year and month grouped separately, drawn at positions 0 to 35 with month names as tick labels
+        "asb = incidents[incidents['incident_type'] == 'Anti-social behaviour']\n"
+        "when = asb['reported_at']\n"
+        "counts = asb.groupby([when.dt.year, when.dt.month]).size()\n"
+        "fig, ax = plt.subplots()\n"
+        "ax.plot(range(len(counts)), counts.to_list(), marker='.')\n"
+        "ax.set_xticks(range(0, len(counts), 6), [f'{m}/{y}' for y, m in counts.index[::6]])\n"
+        "ax.set(title='Anti-social behaviour, monthly', xlabel='Month/year', ylabel='Reports')\n"
+        "answer_q6 = ax",
+    ],
+    "q7": [
+        # pandas' scatter makes its own figure and a colour bar labelled with the column's name
+        "answer_q7 = lsoas.plot.scatter(x='longitude', y='latitude', c='imd_decile', cmap='viridis', s=5,\n"
+        "                               title='IMD decile of every LSOA in Greater Manchester')",
+        # one set of points per decile, with a legend whose title decodes it
+        "fig, ax = plt.subplots(figsize=(7, 6))\n"
+        "colours = plt.get_cmap('RdYlGn', 10)\n"
+        "for decile, areas in lsoas.groupby('imd_decile'):\n"
+        "    ax.scatter(areas['longitude'], areas['latitude'], s=6, color=colours(decile - 1), label=str(decile))\n"
+        "ax.legend(title='IMD decile\\n(1 = most deprived)', fontsize='small', markerscale=2)\n"
+        "ax.set_title('Where the most deprived areas are')\n"
+        "answer_q7 = ax",
+        # a horizontal colour bar under the map, ten steps in the colour map
+        "fig, ax = plt.subplots()\n"
+        "dots = ax.scatter(x=lsoas.longitude, y=lsoas.latitude, c=lsoas.imd_decile, cmap=plt.get_cmap('magma', 10),\n"
+        "                  vmin=0.5, vmax=10.5, s=4)\n"
+        "bar = fig.colorbar(dots, ax=ax, orientation='horizontal')\n"
+        "bar.set_label('Deprivation decile: 1 is the most deprived tenth of England')\n"
+        "ax.set_title('Deprivation by LSOA')\n"
+        "answer_q7 = ax",
+    ],
+    "q8": [
+        # Salford, names joined on with merge, drawn largest first with the axis turned over
+        "named = lsoas.merge(wards[['ward_code', 'ward_name']], on='ward_code')\n"
+        "salford = named[named['council_code'] == 'E08000006'].copy()\n"
+        "salford['deprived'] = salford['population'] * (salford['imd_decile'] == 1)\n"
+        "sums = salford.groupby('ward_name')[['deprived', 'population']].sum()\n"
+        "share = (sums['deprived'] / sums['population'] * 100).sort_values(ascending=False)\n"
+        "fig, ax = plt.subplots(figsize=(6, 7))\n"
+        "ax.barh(share.index, share.values)\n"
+        "ax.invert_yaxis()\n"
+        "ax.set(title='Salford wards: share of residents in the most deprived decile', "
+        "xlabel='Per cent of residents')\n"
+        "answer_q8 = ax",
+        # Stockport, rounded to one decimal place, with pyplot's own calls (many wards at 0%)
+        "code = councils.loc[councils['council_name'] == 'Stockport', 'council_code'].iloc[0]\n"
+        "own = lsoas[lsoas['council_code'] == code]\n"
+        "table = own.pivot_table(index='ward_code', columns='imd_decile', values='population', aggfunc='sum',\n"
+        "                        fill_value=0)\n"
+        "share = (table.get(1, 0) / table.sum(axis=1) * 100).round(1)\n"
+        "share.index = share.index.map(dict(zip(wards['ward_code'], wards['ward_name'])))\n"
+        "share = share.sort_values()\n"
+        "plt.figure(figsize=(6, 6))\n"
+        "plt.barh(share.index, share.values)\n"
+        "plt.title('Stockport: residents living in decile-1 areas, by ward')\n"
+        "plt.xlabel('% of residents')\n"
+        "answer_q8 = plt.gca()",
+        # Oldham, with pandas drawing the sorted Series on its own axes
+        "oldham = lsoas.query(\"council_code == 'E08000004'\")\n"
+        "share = oldham.groupby('ward_code').apply(\n"
+        "    lambda w: 100 * w.loc[w['imd_decile'] == 1, 'population'].sum() / w['population'].sum())\n"
+        "share.index = share.index.map(wards.set_index('ward_code')['ward_name'])\n"
+        "fig, ax = plt.subplots()\n"
+        "share.sort_values().plot.barh(ax=ax, title='Oldham: % of residents in the most deprived 10% of areas',\n"
+        "                              xlabel='Ward', ylabel='')\n"
+        "ax.set_xlabel('% of residents')\n"
+        "answer_q8 = ax",
     ],
 }
 
@@ -162,6 +264,8 @@ WRONG = {
         "answer_q3 = lsoas.groupby('imd_decile').count()",
         # counted the income deprivation decile instead of the overall IMD decile
         "answer_q3 = lsoas['income_decile'].value_counts().sort_index()",
+        # the counts sorted instead of the labels: the question asks for deciles 1 to 10 in order
+        "answer_q3 = lsoas['imd_decile'].value_counts().sort_values()",
     ],
     "q4": [
         # bars with no labels and no title
@@ -209,5 +313,97 @@ WRONG = {
         "    share = deprived / lsoas.groupby('council_code')['population'].sum() * 100\n"
         "    share.index = share.index.map(councils.set_index('council_code')['council_name'])\n"
         "    print(share.sort_values(ascending=False))",
+    ],
+    "q6": [
+        # every incident counted, youth offences too
+        "monthly = incidents['reported_at'].dt.to_period('M').value_counts().sort_index()\n"
+        "fig, ax = plt.subplots()\n"
+        "ax.plot(monthly.index.to_timestamp(), monthly.values)\n"
+        "ax.set(title='Reports per month', xlabel='Month', ylabel='Reports per month')\n"
+        "answer_q6 = ax",
+        # value_counts left biggest first, so the line jumps about in time
+        "asb = incidents[incidents['incident_type'] == 'Anti-social behaviour']\n"
+        "monthly = asb['reported_at'].dt.strftime('%Y-%m').value_counts()\n"
+        "fig, ax = plt.subplots()\n"
+        "ax.plot(monthly.index, monthly.values)\n"
+        "ax.set(title='ASB reports per month', xlabel='Month', ylabel='Reports per month')\n"
+        "answer_q6 = ax",
+        # months of the year added together over the three years: 12 points, not 36
+        "asb = incidents[incidents['incident_type'] == 'Anti-social behaviour']\n"
+        "by_month = asb['reported_at'].dt.month.value_counts().sort_index()\n"
+        "fig, ax = plt.subplots()\n"
+        "ax.plot(by_month.index, by_month.values)\n"
+        "ax.set(title='ASB reports by month', xlabel='Month', ylabel='Reports per month')\n"
+        "answer_q6 = ax",
+        # the right line, but no title and no axis labels
+        "asb = incidents[incidents['incident_type'] == 'Anti-social behaviour']\n"
+        "monthly = asb['reported_at'].dt.to_period('M').value_counts().sort_index()\n"
+        "fig, ax = plt.subplots()\n"
+        "ax.plot(monthly.index.to_timestamp(), monthly.values)\n"
+        "answer_q6 = ax",
+    ],
+    "q7": [
+        # coloured, but no key: a reader cannot tell dark from light
+        "fig, ax = plt.subplots()\n"
+        "ax.scatter(lsoas['longitude'], lsoas['latitude'], c=lsoas['imd_decile'], s=5)\n"
+        "ax.set_title('Deprivation by LSOA')\n"
+        "answer_q7 = ax",
+        # latitude across and longitude up: the map lies on its side
+        "fig, ax = plt.subplots()\n"
+        "points = ax.scatter(lsoas['latitude'], lsoas['longitude'], c=lsoas['imd_decile'], s=5)\n"
+        "fig.colorbar(points, ax=ax, label='IMD decile (1 = most deprived)')\n"
+        "ax.set_title('Deprivation by LSOA')\n"
+        "answer_q7 = ax",
+        # coloured by the national rank, not the decile the question asks for
+        "fig, ax = plt.subplots()\n"
+        "points = ax.scatter(lsoas['longitude'], lsoas['latitude'], c=lsoas['imd_rank'], s=5)\n"
+        "fig.colorbar(points, ax=ax, label='IMD decile (1 = most deprived)')\n"
+        "ax.set_title('Deprivation by LSOA')\n"
+        "answer_q7 = ax",
+        # every point the same colour
+        "fig, ax = plt.subplots()\n"
+        "ax.scatter(lsoas['longitude'], lsoas['latitude'], s=5)\n"
+        "ax.set_title('Deprivation by LSOA')\n"
+        "answer_q7 = ax",
+    ],
+    "q8": [
+        # the share of each ward's areas in decile 1, not of its residents
+        "own = lsoas[lsoas['council_code'] == 'E08000003']\n"
+        "share = (own['imd_decile'] == 1).groupby(own['ward_code']).mean() * 100\n"
+        "share.index = share.index.map(wards.set_index('ward_code')['ward_name'])\n"
+        "share = share.sort_values()\n"
+        "fig, ax = plt.subplots()\n"
+        "ax.barh(share.index, share.values)\n"
+        "ax.set(title='Manchester wards: most deprived areas', xlabel='% of areas')\n"
+        "answer_q8 = ax",
+        # the ten most deprived wards of all Greater Manchester, not one council's wards
+        "deprived = lsoas['population'].where(lsoas['imd_decile'] == 1, 0).groupby(lsoas['ward_code']).sum()\n"
+        "share = deprived / lsoas.groupby('ward_code')['population'].sum() * 100\n"
+        "share.index = share.index.map(wards.set_index('ward_code')['ward_name'])\n"
+        "top = share.sort_values().tail(10)\n"
+        "fig, ax = plt.subplots()\n"
+        "ax.barh(top.index, top.values)\n"
+        "ax.set(title='Greater Manchester: the ten most deprived wards', xlabel='% of residents')\n"
+        "answer_q8 = ax",
+        # the right bars, but the title does not say which council
+        "own = lsoas[lsoas['council_code'] == 'E08000001']\n"
+        "deprived = own['population'].where(own['imd_decile'] == 1, 0).groupby(own['ward_code']).sum()\n"
+        "share = deprived / own.groupby('ward_code')['population'].sum() * 100\n"
+        "share.index = share.index.map(wards.set_index('ward_code')['ward_name'])\n"
+        "share = share.sort_values()\n"
+        "fig, ax = plt.subplots()\n"
+        "ax.barh(share.index, share.values)\n"
+        "ax.set(title='Residents in the most deprived areas, by ward', xlabel='% of residents')\n"
+        "answer_q8 = ax",
+        # largest first as it is, so barh puts it at the bottom
+        "own = lsoas[lsoas['council_code'] == 'E08000005']\n"
+        "deprived = own['population'].where(own['imd_decile'] == 1, 0).groupby(own['ward_code']).sum()\n"
+        "share = deprived / own.groupby('ward_code')['population'].sum() * 100\n"
+        "share.index = share.index.map(wards.set_index('ward_code')['ward_name'])\n"
+        "share = share.sort_values(ascending=False)\n"
+        "fig, ax = plt.subplots()\n"
+        "ax.barh(share.index, share.values)\n"
+        "ax.set(title='Rochdale: residents in decile-1 areas, by ward', xlabel='% of residents')\n"
+        "answer_q8 = ax",
     ],
 }
