@@ -12,6 +12,8 @@ import academy.datasets as ds
 from academy import cli
 from academy.checks.registry import MODULES
 from academy.curriculum import CurriculumError, load
+from academy.grading.notebooks import read_notebook
+from academy.grading.validate import hand_marked
 
 COURSE = Path(__file__).resolve().parents[2] / "courses" / "accelerator"
 
@@ -42,6 +44,21 @@ def test_the_manifest_lists_exactly_the_exercises_each_module_defines():
     assert cur.catalogue == {m: tuple(e.name for e in spec.exercises) for m, spec in MODULES.items()}
 
 
+def test_every_outcome_a_module_promises_is_assessed_and_everything_assessed_serves_an_outcome():
+    """What curriculum.toml promises a learner is what the module teaches and tests: each outcome names the
+    exercises or hand-marked written answers that assess it, and each of those serves some outcome."""
+    cur = load(COURSE)
+    for m in cur.modules:
+        nb = read_notebook(COURSE / "source" / m.id / f"{m.id}.ipynb")
+        written = {gid for gid, _ in hand_marked(nb)}
+        unassessed = [o for o in m.outcomes if not m.assessed_by.get(o)]
+        assert not unassessed, f"{m.id}: no exercise assesses {unassessed}"
+        named = {b for by in m.assessed_by.values() for b in by}
+        assessable = set(m.exercises) | written
+        assert named <= assessable, f"{m.id}: outcomes name {sorted(named - assessable)}, which assess nothing"
+        assert assessable <= named, f"{m.id}: {sorted(assessable - named)} assess no outcome curriculum.toml lists"
+
+
 def test_modules_unlock_when_their_prerequisites_are_passed():
     cur = load(COURSE)
     assert cur.unlocked(set()) == ["m01"]
@@ -65,7 +82,7 @@ GOOD = COURSE.joinpath("curriculum.toml").read_text()
      "unknown skills ['juggling']"),
     (lambda t: t.replace("pass_mark = 0.6", "pass_mark = 60", 1), "use a share between 0 and 1"),
     (lambda t: t.replace('id = "m03"', 'id = "m02"', 1), "appears twice"),
-    (lambda t: t.replace('hours = 2\n', '', 1), "is missing hours"),
+    (lambda t: t.replace('hours = 3\n', '', 1), "is missing hours"),
     (lambda t: t.replace("[course]", "[course", 1), "not valid TOML"),
     (lambda t: t.replace('exercises = ["q1", "q2", "q3", "q4", "q5"]', 'exercises = ["q1", "q2", "q1"]', 1),
      "module m01 lists exercise 'q1' twice"),
