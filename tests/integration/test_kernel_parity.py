@@ -109,6 +109,18 @@ def _output(out: nbformat.NotebookNode) -> list:
     return [out.output_type, data.get("text/plain"), hashlib.sha256(png.encode()).hexdigest() if png else None]
 
 
+def _coalesced(outputs: list) -> list:
+    """Consecutive prints to one stream as one text: how a kernel splits them into messages is timing, not
+    behaviour (two prints may arrive as one message or two)."""
+    merged: list = []
+    for out in outputs:
+        if out[0] == "stream" and merged and merged[-1][0] == "stream" and merged[-1][1] == out[1]:
+            merged[-1] = ["stream", out[1], merged[-1][2] + out[2]]
+        else:
+            merged.append(out)
+    return merged
+
+
 def _record(root: Path, key: str) -> dict:
     import pandas as pd
 
@@ -153,7 +165,7 @@ def run(nb: nbformat.NotebookNode, student: str, workdir: Path, forker: ForkerPr
     for index, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
             continue
-        entry = {"cell": index, "outputs": [_output(o) for o in cell.outputs]}
+        entry = {"cell": index, "outputs": _coalesced([_output(o) for o in cell.outputs])}
         if index in claims:
             entry["records"] = {c.key: _record(capture_root, c.key) for c in claims[index]}
             problems = [recheck.recheck(judge, c, student, capture_root, references) for c in claims[index]]

@@ -80,8 +80,10 @@ def test_metadata_mistakes_are_reported_without_running_anything():
     cell(nb, "q2_tests").metadata["nbgrader"]["grade_id"] = "q1_tests"
     cell(nb, "q3_tests").metadata["nbgrader"]["points"] = 0
     nb.cells[1].outputs = [nbformat.v4.new_output("stream", name="stdout", text="hello")]
+    cell(nb, "setup").metadata["nbgrader"]["locked"] = False  # an editable "try it" cell left as an nbgrader cell
     report = v.Report(Path("x.ipynb"))
     v.static_checks(nb, report)
+    assert any("cell 'setup' is an nbgrader cell that is neither an answer" in e for e in report.errors)
     assert any("grade id 'q1_tests' is used by cells" in e for e in report.errors)
     assert any("'q3_tests' needs a positive number of points" in e for e in report.errors)
     assert any("cell 2 has stored outputs" in e for e in report.errors)

@@ -144,6 +144,10 @@ def static_checks(nb: NotebookNode, report: Report, course: Path | None = None) 
         if gid in ids:
             report.errors.append(f"grade id '{gid}' is used by cells {ids[gid] + 1} and {i + 1}")
         ids[gid] = i
+        if not any(meta.get(k) for k in ("grade", "solution", "locked", "task")):
+            report.errors.append(f"cell '{gid}' is an nbgrader cell that is neither an answer, a test, a task nor "
+                                 "read-only, which nbgrader cannot grade past: make it a plain cell ('-' in the "
+                                 "Create Assignment toolbar) if learners may edit it, or read-only if not")
         if meta.get("grade"):
             try:
                 points = float(meta.get("points"))

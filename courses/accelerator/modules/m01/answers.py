@@ -160,9 +160,10 @@ WRONG = {
         "ax.set_xlabel('Band')\n"
         "ax.set_ylabel('Number of homes')\n"
         "answer_q5 = ax",
-        # the counts unsorted (value_counts puts the most common band first)
+        # the counts in value_counts' order, here the least common band first, not A to H (the most common
+        # first can happen to be A to H where each band has fewer homes than the one before)
         "fig, ax = plt.subplots()\n"
-        "properties['band'].value_counts().plot.bar(ax=ax)\n"
+        "properties['band'].value_counts(ascending=True).plot.bar(ax=ax)\n"
         "ax.set_title('Homes by council-tax band')\n"
         "ax.set_xlabel('Band')\n"
         "ax.set_ylabel('Number of homes')\n"

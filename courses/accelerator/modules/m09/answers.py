@@ -388,12 +388,14 @@ WRONG = {
         ".nlargest(5).index.tolist() for m in measures}",
     ],
     "q7": [
-        # only the small counts hidden: the Total gives a lone hidden count away
+        # small counts shown as 0, which is a count too, not hidden (only the small counts hidden, with no
+        # second count, is wrong only where a row has exactly one: the check names it, but not every
+        # learner's hubs have such a row, so it is not in this collection)
         "ward = families['lsoa_code'].map(lsoas.set_index('lsoa_code')['ward_code'])\n"
         "in_hubs = ward.isin(answer_q4)\n"
         "counts = pd.crosstab(ward[in_hubs], families.loc[in_hubs, 'criteria_met'])\n"
         "counts['Total'] = counts.sum(axis=1)\n"
-        "answer_q7 = counts.mask(counts < 10)",
+        "answer_q7 = counts.where(counts >= 10, 0)",
         # the counts as they are, nothing hidden
         "ward = families['lsoa_code'].map(lsoas.set_index('lsoa_code')['ward_code'])\n"
         "in_hubs = ward.isin(answer_q4)\n"
