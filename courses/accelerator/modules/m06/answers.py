@@ -329,9 +329,13 @@ WRONG = {
     ],
     "q5": [
         # everything ticked True
-        "answer_q5 = {statement: True for statement in ['consent_is_the_only_lawful_basis_for_sharing', 'health_data_needs_an_article_9_condition_too', "
-        "'the_digital_economy_act_lets_councils_share_for_any_purpose', 'the_national_data_opt_out_stops_data_being_used_for_a_persons_own_care', "
-        "'pseudonymised_data_is_still_personal_data', 'an_unkeyed_hash_of_person_id_is_anonymous', 'k_of_5_means_nobody_can_be_reidentified', 'status_withdrawn_means_no_consent_on_any_date']}",
+        "statements = ['consent_is_the_only_lawful_basis_for_sharing',\n"
+        "              'health_data_needs_an_article_9_condition_too',\n"
+        "              'the_digital_economy_act_lets_councils_share_for_any_purpose',\n"
+        "              'the_national_data_opt_out_stops_data_being_used_for_a_persons_own_care',\n"
+        "              'pseudonymised_data_is_still_personal_data', 'an_unkeyed_hash_of_person_id_is_anonymous',\n"
+        "              'k_of_5_means_nobody_can_be_reidentified', 'status_withdrawn_means_no_consent_on_any_date']\n"
+        "answer_q5 = {statement: True for statement in statements}",
         # the words 'True' and 'False' in quotes
         "answer_q5 = {\n"
         "    'consent_is_the_only_lawful_basis_for_sharing': 'False',\n"

@@ -511,7 +511,8 @@ MODULE = ModuleSpec(
                    "with .dt.year; postcode_district with .str.split().str[0].",
                    "people = residents[residents['person_id'].isin(___)]\n"
                    "answer_q2 = pd.DataFrame({\n"
-                   "    'pseudo_id': people['person_id'].map(lambda i: hmac.new(___, ___, hashlib.sha256).hexdigest()),\n"
+                   "    'pseudo_id': people['person_id'].map(\n"
+                   "        lambda i: hmac.new(___, ___, hashlib.sha256).hexdigest()),\n"
                    "    'birth_year': ___,\n"
                    "    ...\n"
                    "})"),
