@@ -38,6 +38,20 @@ def persistently_absent(attendance: pd.DataFrame) -> pd.Series:
             .rename("persistently_absent"))
 
 
+#: What a school knows of a pupil at the start of the year: the pupils' columns, and the unseen pupils'.
+KNOWN_IN_SEPTEMBER = (
+    Column("school_id", "str", "School"),
+    Column("lsoa_code", "str", "LSOA the pupil lives in"),
+    Column("year_group", "int", "National curriculum year, 1-11"),
+    Column("sex", "category", "Female or Male"),
+    Column("free_school_meals", "bool", "Eligible for free school meals"),
+    Column("send", "bool", "Has special educational needs or disabilities"),
+    Column("eal", "bool", "English is an additional language"),
+    Column("prior_attendance_pct", "float", "Attendance last school year, percent"),
+    Column("incidents_recorded", "int", "Behaviour incidents recorded last school year"),
+    Column("household_known_to_services", "bool", "Household known to early-help services"),
+)
+
 CARD = Card(
     name="attendance",
     title="School attendance and persistent absence",
@@ -57,16 +71,7 @@ CARD = Card(
             "One row per pupil, with what was known at the start of the school year.",
             (
                 Column("pupil_id", "str", "Pseudonymous pupil identifier"),
-                Column("school_id", "str", "School"),
-                Column("lsoa_code", "str", "LSOA the pupil lives in"),
-                Column("year_group", "int", "National curriculum year, 1-11"),
-                Column("sex", "category", "Female or Male"),
-                Column("free_school_meals", "bool", "Eligible for free school meals"),
-                Column("send", "bool", "Has special educational needs or disabilities"),
-                Column("eal", "bool", "English is an additional language"),
-                Column("prior_attendance_pct", "float", "Attendance last school year, percent"),
-                Column("incidents_recorded", "int", "Behaviour incidents recorded last school year"),
-                Column("household_known_to_services", "bool", "Household known to early-help services"),
+                *KNOWN_IN_SEPTEMBER,
             ),
             key=("pupil_id",),
             joins=(("lsoa_code", "lsoas", "lsoa_code"),),
@@ -92,16 +97,7 @@ CARD = Card(
             "them in September (the same columns as pupils), but not their attendance.",
             (
                 Column("pupil_id", "str", "Pseudonymous pupil identifier (none is in pupils)"),
-                Column("school_id", "str", "School"),
-                Column("lsoa_code", "str", "LSOA the pupil lives in"),
-                Column("year_group", "int", "National curriculum year, 1-11"),
-                Column("sex", "category", "Female or Male"),
-                Column("free_school_meals", "bool", "Eligible for free school meals"),
-                Column("send", "bool", "Has special educational needs or disabilities"),
-                Column("eal", "bool", "English is an additional language"),
-                Column("prior_attendance_pct", "float", "Attendance last school year, percent"),
-                Column("incidents_recorded", "int", "Behaviour incidents recorded last school year"),
-                Column("household_known_to_services", "bool", "Household known to early-help services"),
+                *KNOWN_IN_SEPTEMBER,
             ),
             key=("pupil_id",),
             joins=(("lsoa_code", "lsoas", "lsoa_code"),),
