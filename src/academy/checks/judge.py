@@ -74,8 +74,7 @@ class Judge:
                 "exercises": [{"name": e.name, "title": e.title, "hints": len(e.hints),
                                "function": e.reference is not None and bool(e.inputs), "inputs": list(e.inputs),
                                "builds_on": list(e.builds_on), "marked_on_submission": e.marked_on_submission}
-                              for e in spec.exercises],
-                "files": sorted(self.files(module_id, learner))}
+                              for e in spec.exercises]}
 
     def learner_tables(self, module_id: str, learner: str) -> dict[str, pd.DataFrame]:
         bound = self.bound(module_id, learner)
@@ -90,8 +89,7 @@ class Judge:
 
     def files(self, module_id: str, learner: str) -> dict[str, bytes]:
         """The files the learner reads themselves (their own copies, as published), by name."""
-        bound = self.bound(module_id, learner)
-        return dict(bound.spec.files(bound.context)) if bound.spec.files else {}
+        return self.bound(module_id, learner).files()
 
     def bundle(self, module_id: str, learner: str) -> bytes:
         """Everything ``module("m02")`` loads, as one zip: the questions, the learner's tables, givens and files."""

@@ -205,6 +205,7 @@ class Module:
         self.name = name
         self.seed = variant_seed(course, spec.id, self.learner, secret)
         self._context: Context | None = None
+        self._files: dict[str, bytes] | None = None
         self._exercises = {e.name: Exercise(e, self) for e in spec.exercises}
 
     @property
@@ -221,10 +222,17 @@ class Module:
             raise KeyError(f"no table {name!r} in this module; available: {', '.join(allowed)}")
         return self.context.table(name).copy()
 
+    def files(self) -> dict[str, bytes]:
+        """The files this learner reads themselves, by name, built once (a notebook's set-up asks for each in
+        turn, and the checks service hands them all out with the tables)."""
+        if self._files is None:
+            self._files = dict(self.spec.files(self.context)) if self.spec.files else {}
+        return self._files
+
     def file(self, name: str) -> str:
         """The learner's own copy of a published file, as ``ex.file`` gives it in their notebook: written to a
         private folder of this process (the grader's side never writes beside the course) and its path."""
-        files = self.spec.files(self.context) if self.spec.files else {}
+        files = self.files()
         if name not in files:
             raise KeyError(f"module {self.spec.id} has no file {name!r}; it has: {', '.join(sorted(files)) or 'none'}")
         folder = _published_folder() / f"{self.learner}-{self.seed}" / self.spec.id

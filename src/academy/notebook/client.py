@@ -300,14 +300,10 @@ class ClientModule:
     def _earlier(self, names: Any) -> dict[str, Any]:
         """The learner's own answers to the exercises one builds on: ``answer_<name>`` in the notebook, else
         what was last checked for it."""
-        found = {}
-        user_ns = _notebook_namespace()
-        for name in names if isinstance(names, (list, tuple)) else ():
-            checked = self._exercises.get(name)
-            value = user_ns.get(f"answer_{name}", checked.last_answer if checked else None)
-            if value is not None and not callable(value):
-                found[name] = value
-        return found
+        names = list(names) if isinstance(names, (list, tuple)) else []
+        checked = {n: self._exercises[n].last_answer for n in names if n in self._exercises}
+        last = {n: v for n, v in checked.items() if v is not None and not callable(v)}
+        return {**last, **notebook_answers(names)}
 
     def given(self, name: str) -> Any:
         """A value the module hands you, e.g. your council's band D charge."""
@@ -332,14 +328,16 @@ class ClientModule:
         return f"<Module {self.id} '{self.title}': {done}/{len(self._exercises)} passed>"
 
 
-def _notebook_namespace() -> dict[str, Any]:
-    """The notebook's own variables, where a check runs in IPython (empty elsewhere)."""
+def notebook_answers(names: Any) -> dict[str, Any]:
+    """``answer_<name>`` for each name, as the notebook running this check holds them (none outside IPython):
+    the learner's own earlier answers a later question builds on."""
     try:
         from IPython import get_ipython
     except ImportError:
         return {}
-    shell = get_ipython()
-    return getattr(shell, "user_ns", None) or {}
+    user_ns = getattr(get_ipython(), "user_ns", None) or {}
+    found = {name: user_ns.get(f"answer_{name}") for name in names}
+    return {name: v for name, v in found.items() if v is not None and not callable(v)}
 
 
 def service_backend() -> ServiceBackend | None:

@@ -53,11 +53,9 @@ def _local(module_id: str):
 def problems_with(module_id: str, exercise: str, answer: Any, learner: str | None = None) -> list[str]:
     """What is wrong with ``answer`` for this learner's data (empty when right), judged from the course folder."""
     judge = _local(module_id)
-    from .client import _notebook_namespace
+    from .client import notebook_answers
 
-    builds_on = judge.source(module_id).spec.exercise(exercise).builds_on
-    user_ns = _notebook_namespace()
-    earlier = {name: user_ns[f"answer_{name}"] for name in builds_on if f"answer_{name}" in user_ns}
+    earlier = notebook_answers(judge.source(module_id).spec.exercise(exercise).builds_on)
     return list(judge.check(module_id, exercise, learner or learner_id(), answer, earlier).problems)
 
 
