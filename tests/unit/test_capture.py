@@ -98,6 +98,19 @@ def test_tables_parquet_cannot_hold_alone_come_back_whole_and_silently(tmp_path)
     pd.testing.assert_series_equal(capture.load("m09.q2", tmp_path), labels_only)
 
 
+def test_a_table_unstacked_on_a_category_column_comes_back_with_its_labels(tmp_path):
+    """`groupby([...,'fuel']).median().unstack()` on a category column gives categorical column labels, which
+    Parquet writes but cannot read back: the learner's right answer must not arrive 'damaged'."""
+    meters = pd.DataFrame({"decile": [1, 1, 2, 2, 2], "kwh": [2700.0, 11000.0, 2500.0, 10500.0, 2600.0],
+                           "fuel": pd.Categorical(["Electricity", "Gas", "Electricity", "Gas", "Electricity"])})
+    wide = meters.groupby(["decile", "fuel"], observed=True)["kwh"].median().unstack()
+    assert isinstance(wide.columns, pd.CategoricalIndex)
+    capture.save("m10.q5", wide, tmp_path)
+    back = capture.load("m10.q5", tmp_path)
+    assert list(back.columns) == ["Electricity", "Gas"]
+    assert back.loc[2, "Electricity"] == 2550.0 and back.loc[1, "Gas"] == 11000.0
+
+
 def test_a_record_whose_kept_columns_do_not_fit_its_table_is_refused(tmp_path):
     log = pd.DataFrame({"ref": [1, "a"], "n": [1, 2]})
     envelope, frames = capture.encode(log)

@@ -48,10 +48,13 @@ class _Encoder:
 
     def frame(self, df: pd.DataFrame) -> dict:
         """A table as Parquet, with what Parquet cannot hold kept beside it in the envelope: column labels
-        that are not all text (criteria 0-4 and a 'Total'), and columns mixing text and numbers."""
+        that are not all text (criteria 0-4 and a 'Total') or not a plain index, and columns mixing text and
+        numbers."""
         name = f"frame{len(self.frames)}.parquet"
         node: dict[str, Any] = {"file": name}
-        if not all(isinstance(c, str) for c in df.columns):
+        # Parquet keeps a column index's own kind (categories from `unstack` on a category column) in metadata
+        # it cannot read back, so any index but a plain one travels as its labels.
+        if type(df.columns) is not pd.Index or not all(isinstance(c, str) for c in df.columns):
             node["columns"] = [self.encode(c, 1) for c in df.columns]
             df = df.set_axis([f"__column{i}" for i in range(df.shape[1])], axis=1)
         buffer = io.BytesIO()
