@@ -24,7 +24,7 @@ if os.environ.get("PYTEST_XDIST_WORKER", "").startswith("gw"):
 #: The dataset families the curriculum relies on.
 EXPECTED_FAMILIES = (
     "geography", "claimants", "programme", "attendance", "incidents",
-    "service_requests", "business", "utilities", "multi_council", "council_tax", "multi_agency",
+    "service_requests", "business", "utilities", "multi_council", "council_tax", "multi_agency", "data_sharing",
 )
 
 

@@ -11,6 +11,7 @@ from .attendance import make_attendance
 from .business import make_business
 from .claimants import make_claimants
 from .council_tax import make_council_tax
+from .data_sharing import make_data_sharing
 from .geography import make_geography
 from .incidents import make_incidents
 from .multi_agency import make_multi_agency
@@ -24,7 +25,7 @@ __all__ = [
     "families", "get_family", "make", "seed_to_int",
     "make_geography", "make_claimants", "make_programme", "make_attendance", "make_incidents",
     "make_service_requests", "make_business", "make_utilities", "make_multi_council", "make_council_tax",
-    "make_multi_agency",
+    "make_multi_agency", "make_data_sharing",
 ]
 
 

@@ -20,6 +20,9 @@ YEAR = 2024
 SUPPRESS_BELOW = 5
 #: fuel -> (share of meters, median kWh a year, spread, deprivation effect per sd)
 FUELS = {"Electricity": (0.55, 2_700.0, 0.45, -0.07), "Gas": (0.45, 11_000.0, 0.40, -0.09)}
+#: The log-odds that a meter is on prepayment: (intercept, rise per sd of deprivation). In the most deprived
+#: decile about a third of meters are prepayment meters, in the least deprived a few per cent.
+PREPAYMENT_LOGIT = (-1.6, 0.7)
 
 CARD = Card(
     name="utilities",
@@ -70,6 +73,8 @@ CARD = Card(
         "The median kWh per fuel and how consumption falls with deprivation (truth['model']).",
         f"Which LSOA and fuel cells were suppressed for having fewer than {SUPPRESS_BELOW} meters "
         "(truth['suppressed']).",
+        "How the chance that a meter is on prepayment rises with deprivation, on the log-odds scale "
+        "(truth['prepayment']): several times as common in IMD decile 1 as in decile 10.",
     ),
 )
 
@@ -90,7 +95,7 @@ def make_utilities(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
     spec = np.array([FUELS[k] for k in names])
     fuel = rng.choice(len(names), size=n, p=spec[:, 0] / spec[:, 0].sum())
     kwh = spec[fuel, 1] * np.exp(spec[fuel, 3] * dep_sd[where] + spec[fuel, 2] * rng.standard_normal(n))
-    prepay = rng.random(n) < 1 / (1 + np.exp(-(-1.6 + 0.7 * dep_sd[where])))
+    prepay = rng.random(n) < 1 / (1 + np.exp(-(PREPAYMENT_LOGIT[0] + PREPAYMENT_LOGIT[1] * dep_sd[where])))
 
     meters = pd.DataFrame(
         {
@@ -126,6 +131,7 @@ def make_utilities(n: int = CARD.default_rows, seed: Seed = 0) -> Dataset:
         "model": {k: {"median_kwh": FUELS[k][1], "deprivation_effect_per_sd": FUELS[k][3]} for k in names},
         "suppressed": extract.loc[suppressed.to_numpy(), ["LSOA_CD", "FUEL"]].reset_index(drop=True),
         "suppress_below": SUPPRESS_BELOW,
+        "prepayment": {"intercept": PREPAYMENT_LOGIT[0], "deprivation_effect_per_sd": PREPAYMENT_LOGIT[1]},
     }
     tables = {"meters": meters, "lsoa_consumption": extract, **geography_tables(seed, "lsoas")}
     return Dataset(tables, truth, CARD.with_params(n=n, seed=seed))
