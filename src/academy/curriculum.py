@@ -39,12 +39,50 @@ class ModuleInfo:
     assessed_by: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
+#: A challenge's level: how much a club member needs to know before they start it.
+LEVELS = {1: "First notebook", 2: "Cleaning and joining", 3: "Analysis and statistics", 4: "Modelling"}
+#: A challenge fits one club session, with time to start and to talk about it.
+MINUTES = (20, 30)
+
+
+@dataclass(frozen=True)
+class ChallengeInfo:
+    """A code-club challenge: a small stand-alone module (same folders, same checks) an organiser puts on a
+    session's board; it unlocks nothing and needs nothing first, so it is kept apart from ``modules``."""
+
+    id: str
+    title: str
+    level: int
+    minutes: int
+    dataset: str
+    skills: tuple[str, ...]
+    teaches: str
+    exercises: tuple[str, ...]
+    available: bool
+
+    @property
+    def level_name(self) -> str:
+        return LEVELS[self.level]
+
+
 @dataclass(frozen=True)
 class Curriculum:
     id: str
     title: str
     skills: dict[str, str]
     modules: tuple[ModuleInfo, ...]
+    challenges: tuple[ChallengeInfo, ...] = ()
+
+    def challenge(self, challenge_id: str) -> ChallengeInfo:
+        for c in self.challenges:
+            if c.id == challenge_id:
+                return c
+        raise KeyError(f"no challenge {challenge_id!r} in {self.id}")
+
+    def title_of(self, module_or_challenge: str) -> str:
+        """What a board or a page calls a module or a challenge (its id when the manifest does not list it)."""
+        titles = {m.id: m.title for m in self.modules} | {c.id: c.title for c in self.challenges}
+        return titles.get(module_or_challenge, module_or_challenge)
 
     def module(self, module_id: str) -> ModuleInfo:
         for m in self.modules:
@@ -54,8 +92,8 @@ class Curriculum:
 
     @property
     def catalogue(self) -> dict[str, tuple[str, ...]]:
-        """Module id -> its exercise ids: every attempt the progress service records names one of these."""
-        return {m.id: m.exercises for m in self.modules}
+        """Module or challenge id -> its exercise ids: every attempt the progress service records names one."""
+        return {**{m.id: m.exercises for m in self.modules}, **{c.id: c.exercises for c in self.challenges}}
 
     def unlocked(self, passed: set[str]) -> list[str]:
         """Modules whose prerequisites are all passed (and which are not passed yet)."""
@@ -63,6 +101,7 @@ class Curriculum:
 
 
 REQUIRED = ("id", "title", "level", "hours", "prerequisites", "skills", "pass_mark", "outcomes", "exercises")
+CHALLENGE_REQUIRED = ("id", "title", "level", "minutes", "dataset", "skills", "teaches", "exercises")
 
 
 def _exercise_ids(where: str, value: object) -> tuple[str, ...]:
@@ -141,4 +180,37 @@ def load(course_dir: Path) -> Curriculum:
         ))
     if not modules:
         raise CurriculumError(f"{path}: no modules")
-    return Curriculum(course["id"], course["title"], dict(skills), tuple(modules))
+    challenges = _challenges(path, raw.get("challenges", []), skills, seen)
+    return Curriculum(course["id"], course["title"], dict(skills), tuple(modules), challenges)
+
+
+def _challenges(path: Path, raw: object, skills: dict, module_ids: set[str]) -> tuple[ChallengeInfo, ...]:
+    if not isinstance(raw, list):
+        raise CurriculumError(f"{path}: challenges must be [[challenges]] tables, one per challenge")
+    out: list[ChallengeInfo] = []
+    seen: set[str] = set()
+    low, high = MINUTES
+    for i, c in enumerate(raw, start=1):
+        where = f"{path}: challenge {c.get('id', f'#{i}')}"
+        missing = [k for k in CHALLENGE_REQUIRED if k not in c]
+        if missing:
+            raise CurriculumError(f"{where} is missing {', '.join(missing)}")
+        if c["id"] in seen or c["id"] in module_ids:
+            raise CurriculumError(f"{where} appears twice (ids are shared by modules and challenges)")
+        if c["level"] not in LEVELS:
+            levels = "; ".join(f"{k} {v.lower()}" for k, v in LEVELS.items())
+            raise CurriculumError(f"{where} has level {c['level']!r}; use one of {levels}")
+        if not isinstance(c["minutes"], int) or not low <= c["minutes"] <= high:
+            raise CurriculumError(f"{where} takes {c['minutes']!r} minutes; a club challenge takes {low} to {high}")
+        unknown = [s for s in c["skills"] if s not in skills]
+        if unknown:
+            raise CurriculumError(f"{where} builds unknown skills {unknown}; known: {sorted(skills)}")
+        if not isinstance(c["teaches"], str) or not c["teaches"].strip():
+            raise CurriculumError(f"{where}: teaches is one line saying what a member learns")
+        seen.add(c["id"])
+        out.append(ChallengeInfo(
+            id=c["id"], title=c["title"], level=c["level"], minutes=c["minutes"], dataset=str(c["dataset"]),
+            skills=tuple(c["skills"]), teaches=c["teaches"].strip(), exercises=_exercise_ids(where, c["exercises"]),
+            available=(path.parent / "source" / c["id"]).is_dir(),
+        ))
+    return tuple(out)

@@ -67,6 +67,9 @@ def site(browser, hub):
 
     organiser = sign_in(browser, hub, "organiser", f"{PROGRESS}/clubs/{CLUB}")
     seen.append(look(organiser, "organiser", "club"))
+    first = load(hub.course).challenges[0].id
+    seen.append(look(organiser, "organiser", "organiser's sheet", f"{PROGRESS}/clubs/{CLUB}/challenges/{first}"))
+    organiser.goto(f"{hub.url}{PROGRESS}/clubs/{CLUB}")
     organiser.select_option("#module", "m03")
     organiser.check('input[name="exercise"][value="q1"]')
     organiser.click("text=Start the session")
@@ -78,6 +81,7 @@ def site(browser, hub):
     seen.append(look(learner, "learner", "my progress (a session to join)", f"{PROGRESS}/me"))
     seen.append(look(learner, "learner", "certificate", f"{PROGRESS}/me/certificate/1"))
     seen.append(look(learner, "learner", "refused (403)", f"{PROGRESS}/cohorts/{COHORT}"))
+    seen.append(look(learner, "learner", "my project (proposal form)", f"{PROGRESS}/me/project"))
     learner.goto(f"{hub.url}{PROGRESS}/me")
     learner.locator("form", has_text="module m03").get_by_role("button", name="Join the session").click()
     learner.wait_for_url(f"**{board}")
@@ -93,6 +97,7 @@ def site(browser, hub):
     seen.append(look(instructor, "instructor", "progress home"))
     seen.append(look(instructor, "instructor", "cohort and heatmap", f"{PROGRESS}/cohorts/{COHORT}"))
     seen.append(look(instructor, "instructor", "each exercise's figures", f"{PROGRESS}/cohorts/{COHORT}/exercises"))
+    seen.append(look(instructor, "instructor", "the cohort's projects", f"{PROGRESS}/cohorts/{COHORT}/projects"))
 
     ben = sign_in(browser, hub, "ben")
     seen.append(look(ben, "learner", "server not running", "/hub/spawn-pending/ben"))

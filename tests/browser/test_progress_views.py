@@ -96,10 +96,10 @@ def test_an_organisers_board_updates_live_as_members_pass(browser, hub, shots):
     organiser.check('input[name="exercise"][value="q1"]')
     organiser.check('input[name="exercise"][value="q2"]')
     organiser.click("text=Start the session")
-    expect(organiser.locator("h1")).to_contain_text("club-salford · module m02")
+    expect(organiser.locator("h1")).to_contain_text("club-salford · m02")
     learner = log_in(browser, hub, "chloe")
     learner.wait_for_url(f"**{PROGRESS}/me")  # a learner's start page offers the running session
-    learner.locator("form", has_text="module m02").locator("button").click()
+    learner.locator("form", has_text="running on m02").locator("button").click()
     expect(organiser.locator("#board tr", has_text="chloe")).to_be_visible(timeout=15_000)
     shots(organiser, "board-joined")
     post_check(hub, "chloe", "q1", True, module="m02")
@@ -113,5 +113,34 @@ def test_an_organisers_board_updates_live_as_members_pass(browser, hub, shots):
     organiser.click("text=End the session")
     expect(organiser.locator("#state")).to_contain_text("Ended")
     shots(organiser, "board-results")
+    organiser.context.close()
+    learner.context.close()
+
+
+def test_an_organiser_runs_a_session_from_the_challenge_pack(browser, hub, shots):
+    """Read the organiser's sheet, put the challenge on the board from it, and watch a member pass."""
+    challenge = load(hub.course).challenges[-1]  # the pack's modelling challenge: the far end from m01
+    organiser = log_in(browser, hub, "organiser", f"{PROGRESS}/clubs/club-salford")
+    pack = organiser.locator("#challenge-pack")
+    expect(pack.locator("tbody tr")).to_have_count(len(load(hub.course).challenges))
+    shots(organiser, "challenge-pack")
+    pack.locator("tr", has_text=challenge.title).get_by_role("link", name="Organiser's sheet").click()
+    expect(organiser.locator("h1")).to_contain_text(challenge.title)
+    for section in ("What it teaches", "Before the session", "Timing", "Common sticking points", "Finished early?"):
+        expect(organiser.get_by_role("heading", name=section, exact=True)).to_be_visible()
+    shots(organiser, "organiser-sheet")
+    organiser.get_by_role("button", name="Put it on the board for club-salford").click()
+    expect(organiser.locator("h1")).to_contain_text(f"{challenge.id} · {challenge.title}")
+    learner = log_in(browser, hub, "ben")
+    learner.wait_for_url(f"**{PROGRESS}/me")
+    learner.locator("form", has_text=f"running on {challenge.id}").locator("button").click()
+    row = organiser.locator("#board tr", has_text="ben")
+    expect(row).to_be_visible(timeout=15_000)
+    expect(row.locator("td")).to_have_count(len(challenge.exercises))  # every check of the challenge, in one step
+    post_check(hub, "ben", challenge.exercises[0], True, module=challenge.id)
+    expect(row.locator("td").nth(0)).to_have_attribute("data-state", "passed", timeout=15_000)
+    shots(organiser, "challenge-board")
+    organiser.click("text=End the session")
+    expect(organiser.locator("#state")).to_contain_text("Ended")
     organiser.context.close()
     learner.context.close()

@@ -25,6 +25,7 @@ import nbformat
 import pytest
 from conftest import run_nbgrader
 
+from academy.curriculum import load
 from academy.grading.sandbox import DEFAULT_UID_BASE, UID_BASE_ENV
 from academy.testing import submissions
 
@@ -423,8 +424,13 @@ def test_a_notebook_that_runs_past_its_time_keeps_what_it_earned_before(tmp_path
     assert sandbox_processes() == []
 
 
-@pytest.mark.parametrize("assignment", sorted(p.name for p in (REPO / "courses" / "accelerator" / "source").iterdir()
-                                             if p.is_dir()))
+#: Every module of the curriculum, and the pack's first challenge: the rest of the pack is built the same way and
+#: `academy validate` runs each challenge as the grader does.
+GRADED = [m.id for m in load(REPO / "courses" / "accelerator").modules] + \
+    [c.id for c in load(REPO / "courses" / "accelerator").challenges][:1]
+
+
+@pytest.mark.parametrize("assignment", GRADED)
 def test_a_learner_working_through_each_module_gets_full_marks_and_a_blank_gets_none(tmp_path, assignment):
     """The released notebook with the reference answers typed in, as a learner would; then a blank one."""
     course = tmp_path / "accelerator"

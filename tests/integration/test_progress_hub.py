@@ -9,6 +9,9 @@ import openpyxl
 import pytest
 import requests
 
+from academy.checks import registry
+from academy.course import find
+from academy.curriculum import load
 from academy.exercises import wire
 from academy.testing.hubs import wait_for
 
@@ -194,3 +197,41 @@ def test_validate_reports_each_question_in_the_instant_checks_words(hub):
     assert "The check for question 1 says" in q1 and "Not yet:" in q1, q1
     assert any("question 4" in source for source in failed), "blank questions are still reported"
     amira.stop_server()
+
+
+def test_an_organiser_puts_a_challenge_from_the_pack_on_the_board_in_one_step(hub):
+    """One press of 'Put on the board' starts a session on every check of the challenge, and a member's right
+    answer, checked in their own kernel, shows on it."""
+    challenge = load(find().root).challenges[0]
+    organiser, amira, instructor = hub.session("organiser"), hub.session("amira"), hub.session("instructor")
+    club = organiser.service("GET", SERVICE, "clubs/club-salford")
+    assert 'id="challenge-pack"' in club.text and challenge.title in club.text
+
+    sheet = organiser.service("GET", SERVICE, f"clubs/club-salford/challenges/{challenge.id}")
+    assert sheet.status_code == 200
+    assert all(f">{name}</h2>" in sheet.text for name in ("What it teaches", "Timing", "Common sticking points"))
+    assert amira.service("GET", SERVICE, f"clubs/club-salford/challenges/{challenge.id}").status_code == 403
+    assert instructor.service("GET", SERVICE, f"clubs/club-salford/challenges/{challenge.id}").status_code == 403
+    missing = organiser.service("GET", SERVICE, "clubs/club-salford/challenges/c404")
+    assert missing.status_code == 404 and "the challenge pack has no challenge called c404" in missing.text
+
+    started = organiser.service("POST", SERVICE, "clubs/club-salford", data={"module": challenge.id})
+    assert started.status_code == 200 and "/sessions/" in started.url and challenge.title in started.text
+    sid = started.url.rstrip("/").rsplit("/", 1)[1]
+    assert challenge.title in amira.service("GET", SERVICE, "me").text  # offered on her own page
+    assert amira.service("POST", SERVICE, f"sessions/{sid}/join").status_code == 200
+
+    def amiras_checks():
+        board = organiser.service("GET", SERVICE, f"sessions/{sid}/board.json").json()
+        return {m["learner"]: m["checks"] for m in board["members"]}.get("amira")
+
+    assert amiras_checks() == {e: "not yet" for e in challenge.exercises}
+    # The challenge's notebook as a member runs it, with the published solution typed in, up to question 1.
+    steps = registry.module(challenge.id).steps
+    first = challenge.exercises[0]
+    upto = next(i for i, (name, _) in enumerate(steps) if name == first)
+    code = "\n".join(code for _, code in steps[:upto + 1])
+    code += f"\nprint('checked', ex.{first}.check(answer_{first}).passed)"
+    assert "checked True" in amira.run_in_kernel(code)
+    assert wait_for(lambda: (amiras_checks() or {}).get(first) == "passed")
+    assert organiser.service("POST", SERVICE, f"sessions/{sid}/end").status_code == 200

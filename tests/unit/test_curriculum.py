@@ -18,9 +18,9 @@ from academy.grading.validate import hand_marked
 COURSE = Path(__file__).resolve().parents[2] / "courses" / "accelerator"
 
 
-def test_the_accelerator_has_nine_modules_in_teaching_order():
+def test_the_accelerator_has_eleven_modules_in_teaching_order():
     cur = load(COURSE)
-    assert [m.id for m in cur.modules] == [f"m0{i}" for i in range(1, 10)]
+    assert [m.id for m in cur.modules] == [f"m{i:02d}" for i in range(1, 12)]
     assert cur.module("m09").prerequisites and not cur.module("m01").prerequisites
     assert all(0 < m.pass_mark <= 1 and m.outcomes for m in cur.modules)
     assert len(cur.skills) >= 6

@@ -14,6 +14,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from academy.curriculum import load
+
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "academy"
 
 FOUNDATION = {"errors", "settings"}
@@ -23,6 +25,8 @@ ALLOWED: dict[str, set[str]] = {
     "settings": {"errors"},
     "curriculum": {"errors"},
     "course": FOUNDATION | {"curriculum"},
+    # A club challenge's organiser's sheet, read from the course folder (shown by the progress service).
+    "organiser_sheet": FOUNDATION | {"curriculum"},
     "datasets": FOUNDATION,
     # The learner's kernel. ``notebook`` reaches ``checks`` and ``course`` only for an account that may read the
     # course folder (stock nbgrader run by an instructor): without that folder they know no answer.
@@ -30,14 +34,14 @@ ALLOWED: dict[str, set[str]] = {
     "notebook": FOUNDATION | {"datasets", "exercises", "course", "checks"},
     # The grader's side: judging from the course folder, grading, and the checks service behind the hub.
     "checks": FOUNDATION | {"course", "curriculum", "datasets", "exercises", "notebook", "services", "progress"},
-    "grading": FOUNDATION | {"course", "curriculum", "datasets", "exercises", "notebook", "checks"},
+    "grading": FOUNDATION | {"course", "curriculum", "organiser_sheet", "datasets", "exercises", "notebook", "checks"},
     # The hub and its services.
     "services": FOUNDATION,
-    "progress": FOUNDATION | {"course", "curriculum", "services"},
+    "progress": FOUNDATION | {"course", "curriculum", "organiser_sheet", "services"},
     "hub": FOUNDATION | {"course", "curriculum"},
     # The command line may use every room but the test tooling.
-    "cli": FOUNDATION | {"course", "curriculum", "datasets", "exercises", "notebook", "checks", "grading",
-                         "services", "progress", "hub"},
+    "cli": FOUNDATION | {"course", "curriculum", "organiser_sheet", "datasets", "exercises", "notebook", "checks",
+                         "grading", "services", "progress", "hub"},
     "__main__": {"cli"},
 }
 
@@ -115,5 +119,7 @@ def test_the_package_defines_no_module_only_the_course_folder_does():
              if any(isinstance(n, ast.Call) and getattr(n.func, "id", getattr(n.func, "attr", "")) == "ModuleSpec"
                     for n in ast.walk(ast.parse(p.read_text(encoding="utf-8"))))]
     assert found == []
-    course = PACKAGE.parents[1] / "courses" / "accelerator" / "modules"
-    assert sorted(p.parent.name for p in course.glob("*/checks.py")) == [f"m0{i}" for i in range(1, 10)]
+    course = PACKAGE.parents[1] / "courses" / "accelerator"
+    listed = load(course)
+    assert sorted(p.parent.name for p in (course / "modules").glob("*/checks.py")) == \
+        sorted([m.id for m in listed.modules] + [c.id for c in listed.challenges])

@@ -38,7 +38,7 @@ def test_the_schema_is_made_by_alembic_and_reopening_migrates_nothing(tmp_path):
     ProgressStore(url, COURSE)
     ProgressStore(url, COURSE)
     with sqlite3.connect(tmp_path / "p.sqlite") as db:
-        assert db.execute("select version_num from alembic_version").fetchall() == [("0003",)]
+        assert db.execute("select version_num from alembic_version").fetchall() == [("0004",)]
         tables = {r[0] for r in db.execute("select name from sqlite_master where type='table'")}
     assert {"learners", "cohorts", "enrolments", "attempts", "grades", "completions", "skills_earned"} <= tables
 

@@ -30,6 +30,7 @@ def test_every_handler_of_the_service_declares_who_may_call_it(tmp_path):
     assert access_of(handlers["CohortExport"].get).params == ("cohort",)
     assert access_of(handlers["CohortExercises"].get).params == ("cohort",)
     assert access_of(handlers["ClubView"].post).params == ("club",)
+    assert access_of(handlers["ChallengeSheet"].get).params == ("club",)  # organisers' eyes only
     assert access_of(handlers["SessionEnd"].post).params == ("sid",)
     assert access_of(handlers["MeApi"].get).kind == "signed in"
     assert access_of(handlers["Health"].get).kind == "public"

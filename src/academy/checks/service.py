@@ -22,6 +22,7 @@ from ..exercises.wire import MAX_BUNDLE_BYTES
 from ..progress.store import ProgressStore
 from ..services.app import serve
 from ..services.settings import HubService
+from . import registry
 from .judge import Judge
 from .web import make_app
 
@@ -40,7 +41,7 @@ def warm(judge: Judge) -> None:
             importlib.import_module(name)
         except Exception:  # an optional library this course does not use
             log.debug("not warmed: %s", name)
-    for module_id in judge.course.module_ids():
+    for module_id in registry.module_ids(judge.course):  # folders with checks (not a project template)
         try:
             judge.source(module_id)
         except Exception as exc:  # said again, to the learner, when they load it

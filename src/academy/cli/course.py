@@ -41,6 +41,17 @@ def course_show(course_dir: Path | None) -> None:
     total = sum(m.hours for m in cur.modules)
     console.print(f"{len(cur.modules)} modules, about {total:g} hours; "
                   f"{sum(m.available for m in cur.modules)} available now.")
+    if cur.challenges:
+        pack = Table(title="Code-club challenge pack")
+        pack.add_column("challenge", no_wrap=True)
+        pack.add_column("title", ratio=3)
+        pack.add_column("level", ratio=1)
+        pack.add_column("minutes", no_wrap=True)
+        pack.add_column("data", ratio=1)
+        for c in cur.challenges:
+            pack.add_row(c.id, f"{c.title}\n[dim]{c.teaches}[/dim]", f"{c.level} · {c.level_name.lower()}",
+                         str(c.minutes), c.dataset)
+        console.print(pack)
 
 
 @click.command("validate")

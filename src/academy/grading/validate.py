@@ -28,6 +28,7 @@ from pathlib import Path
 
 from nbformat import NotebookNode
 
+from .. import curriculum, organiser_sheet
 from ..checks import rubrics
 from ..checks.judge import Judge
 from ..course import find as find_course
@@ -283,6 +284,7 @@ def validate_notebook(path: Path, timeout: int = 120) -> Report:
     if path.resolve().parents[2] == Path(course).resolve():  # a notebook of a course folder with modules/
         collection_checks(course, path.parent.name, report)
         rubric_checks(nb, Path(course) / "modules" / path.parent.name, report)
+        challenge_checks(Path(course), path.parent.name, report)
     return report
 
 
@@ -319,6 +321,11 @@ def collection_checks(course: Path, module_id: str, report: Report) -> None:
 
     judge = _judge(course)
     if module_id not in registry.Modules(judge.course):
+        notebook = Path(course) / "source" / module_id / f"{module_id}.ipynb"
+        if notebook.is_file() and not any(is_test_cell(c) for c in read_notebook(notebook).cells):
+            # A notebook marked only by hand (the project template): no instant checks, nothing to collect.
+            report.passed_checks.append("no instant checks: every mark is given by hand against the rubric")
+            return
         report.errors.append(f"no checks for {module_id}: write {judge.course.modules_folder / module_id / 'checks.py'}"
                              f" (`academy module new {module_id}` starts one)")
         return
@@ -412,6 +419,21 @@ def contract_checks(nb: NotebookNode, work: Path, timeout: int, env: dict[str, s
     if not errors and claims and not failing:
         report.passed_checks.append(f"each test cell records what it declares, and the grader's recheck passes "
                                     f"({len(claims)} exercises)")
+
+
+def challenge_checks(course: Path, name: str, report: Report) -> None:
+    """A code-club challenge has an organiser's sheet an organiser can run a session from."""
+    try:
+        challenge = curriculum.load(course).challenge(name)
+    except (curriculum.CurriculumError, KeyError):
+        return  # a module, or a course without a manifest: nothing to check here
+    try:
+        sheet = organiser_sheet.read(course, challenge)
+    except organiser_sheet.SheetError as exc:
+        report.errors.append(str(exc))
+        return
+    report.passed_checks.append(f"an organiser's sheet whose timing fills the {challenge.minutes} minutes "
+                                f"({len(sheet.timing)} steps)")
 
 
 def find_notebooks(course: Path, assignment: str | None) -> list[Path]:

@@ -3,8 +3,10 @@
 JupyterHub's groups are the one place people are organised: a council's
 intake or a code club is a group; ``<club>-organisers`` holds who runs the
 club; members of the ``instructors`` group who are in a cohort's group teach
-that cohort. The service reads them with its own token (it may list users
-and groups, nothing more) and mirrors them into the store.
+that cohort; ``<cohort>-mentors`` holds people who mentor its learners'
+projects without teaching it (a service manager, an analyst from another
+council). The service reads them with its own token (it may list users and
+groups, nothing more) and mirrors them into the store.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import requests
 
 STANDING = {"learners", "instructors", "organisers"}
 ORGANISERS_SUFFIX = "-organisers"
+MENTORS_SUFFIX = "-mentors"
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,7 @@ def cohorts_from_groups(groups: dict[str, list[str]]) -> dict[str, tuple[str, di
     instructors = set(groups.get("instructors", []))
     out = {}
     for name, users in groups.items():
-        if name in STANDING or name.endswith(ORGANISERS_SUFFIX):
+        if name in STANDING or name.endswith((ORGANISERS_SUFFIX, MENTORS_SUFFIX)):
             continue
         organisers = groups.get(name + ORGANISERS_SUFFIX)
         kind = "club" if organisers is not None or name.startswith("club-") else "intake"
@@ -36,6 +39,7 @@ def cohorts_from_groups(groups: dict[str, list[str]]) -> dict[str, tuple[str, di
             "learner": [u for u in users if u not in instructors],
             "instructor": [u for u in users if u in instructors],
             "organiser": list(organisers or []),
+            "mentor": list(groups.get(name + MENTORS_SUFFIX, [])),
         })
     return out
 

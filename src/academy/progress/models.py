@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -133,3 +133,32 @@ class SessionMember(Base):
     session_id: Mapped[int] = mapped_column(ForeignKey("club_sessions.id", ondelete="CASCADE"), primary_key=True)
     learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True)
     joined_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Project(Base):
+    """A learner's own project (one each): its state and title, kept up to date from its events, so the cohort's
+    list never replays them. The events are the record; this row is their summary."""
+
+    __tablename__ = "projects"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"), unique=True)
+    state: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ProjectEvent(Base):
+    """Every change to a project, with who made it and when: appended, never changed or deleted."""
+
+    __tablename__ = "project_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    #: "proposed", "edited", "changes requested", "approved", "update", "feedback", "marked", "completed".
+    kind: Mapped[str] = mapped_column(String(32))
+    #: The checkpoint an update or feedback is about.
+    checkpoint: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    by: Mapped[str] = mapped_column(String(255))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    #: JSON: the proposal's fields, a comment, or the marks per rubric criterion.
+    body: Mapped[str] = mapped_column(Text)

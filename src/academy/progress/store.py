@@ -37,7 +37,7 @@ from .models import (
 )
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-ROLES = ("learner", "instructor", "organiser")
+ROLES = ("learner", "instructor", "organiser", "mentor")
 #: The columns of a cohort's export, in order: the service's CSV and Excel downloads and ``academy progress export``.
 EXPORT_COLUMNS = ("learner", "module", "exercise", "attempts", "first_try", "passed_at", "failed_tries_before_pass",
                   "module_score", "module_max_score")
@@ -455,7 +455,8 @@ class ProgressStore:
                 raise ProgressError(f"no club session {session_id}")
             cohort = s.get(Cohort, row.cohort_id)
             club = cohort.name if cohort is not None else "?"
-            return {"id": row.id, "club": club, "module": row.module, "exercises": row.exercises.split(","),
+            return {"id": row.id, "club": club, "module": row.module, "title": self.curriculum.title_of(row.module),
+                    "exercises": row.exercises.split(","),
                     "started_by": row.started_by, "started_at": row.started_at, "ended_at": row.ended_at}
 
     def sessions(self, club: str) -> list[dict]:

@@ -76,6 +76,10 @@ class Progress:
     def may_teach(self, name: str, cohort: str) -> bool:
         return self.is_admin(name) or cohort in self.store.cohorts_of(name, "instructor")
 
+    def may_mentor(self, name: str, cohort: str) -> bool:
+        """Instructors mentor their cohort's projects; so do the members of its ``<cohort>-mentors`` group."""
+        return self.may_teach(name, cohort) or cohort in self.store.cohorts_of(name, "mentor")
+
     def may_run(self, name: str, club: str) -> bool:
         return self.is_admin(name) or club in self.store.cohorts_of(name, "organiser")
 
@@ -92,6 +96,9 @@ teaches = Rule(lambda h, cohort: h.progress.may_teach(h.me, cohort), "you do not
 teaches_a_cohort = Rule(lambda h: h.progress.is_admin(h.me) or bool(h.progress.store.cohorts_of(h.me, "instructor")),
                         "only instructors can sync grades")
 runs = Rule(lambda h, club: h.progress.may_run(h.me, club), "you do not run {}")
+#: Mentors of a cohort's projects: its instructors (and hub admins), and the members of its ``<cohort>-mentors`` group.
+mentors = Rule(lambda h, cohort: h.progress.may_mentor(h.me, cohort),
+               "only the instructors and mentors of {} see its projects, and you are neither")
 sees_session = Rule(lambda h, sid: h.progress.may_join(h.me, _club(h, sid)),
                     lambda h, sid: f"this session belongs to {_club(h, sid)}")
 joins_session = Rule(lambda h, sid: h.progress.may_join(h.me, _club(h, sid)),

@@ -26,6 +26,7 @@ from ..store import ProgressStore
 from .access import Progress
 from .api import MeApi, SessionBoard, SyncNow
 from .pages import (
+    ChallengeSheet,
     ClubView,
     CohortExercises,
     CohortExport,
@@ -37,6 +38,7 @@ from .pages import (
     SessionJoin,
     SessionView,
 )
+from .projects import CohortProjects, LearnerProject, MyProject, project_summary
 
 log = logging.getLogger("academy.progress")
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -45,12 +47,16 @@ ROUTES = [
     (r"/?", Home),
     (r"/me", Me),
     (r"/me/certificate/(\d+)", MyCertificate),
+    (r"/me/project", MyProject),
     (r"/api/me", MeApi),
     (r"/api/sync", SyncNow),
     (r"/cohorts/([^/]+)", CohortView),
     (r"/cohorts/([^/]+)/export\.(csv|xlsx)", CohortExport),
     (r"/cohorts/([^/]+)/exercises(\.csv)?", CohortExercises),
+    (r"/cohorts/([^/]+)/projects", CohortProjects),
+    (r"/cohorts/([^/]+)/projects/([^/]+)", LearnerProject),
     (r"/clubs/([^/]+)", ClubView),
+    (r"/clubs/([^/]+)/challenges/([^/]+)", ChallengeSheet),
     (r"/sessions/(\d+)", SessionView),
     (r"/sessions/(\d+)/board\.json", SessionBoard),
     (r"/sessions/(\d+)/join", SessionJoin),
@@ -62,6 +68,8 @@ def make_app(progress: Progress, prefix: str, course: Course | None = None) -> w
     """``course``: the course folder, for the instructors' home page (its formgrader, what waits to be graded)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
     env.filters["when"] = lambda t: f"{t:%d %b %Y %H:%M}" if t else "—"
+    # The learner's own page shows their project's state (academy.progress.projects).
+    env.globals["project_of"] = lambda learner: project_summary(progress, course, learner)
     # Boards poll every few seconds: log their failures, not every success.
     return service_app(prefix, ROUTES, log=log, quiet=(SessionBoard,), progress=progress, jinja=env, course=course)
 

@@ -7,6 +7,7 @@ import io
 
 from tornado import web
 
+from ... import organiser_sheet
 from ...services.access import requires, signed_in
 from .. import charts
 from ..events import utcnow
@@ -25,14 +26,16 @@ class Home(ProgressHandler):
         p = self.progress
         await p.refresh_people_if_stale()  # who teaches or runs what may have changed on the hub
         teaches, runs = p.store.cohorts_of(self.me, "instructor"), p.store.cohorts_of(self.me, "organiser")
+        mentors = [c for c in p.store.cohorts_of(self.me, "mentor") if c not in teaches]
         if p.is_admin(self.me):
             teaches = [name for name, _ in p.store.all_cohorts()]
-        if not teaches and not runs:
+            mentors = []
+        if not teaches and not runs and not mentors:
             return self.redirect(self.url("me"))
         course = self.settings.get("course")
         # The formgrader service is named after the course (academy.hub.roles.formgrader_service).
         formgrader = f"/services/formgrader-{course.id}/formgrader" if teaches and course else ""
-        self.page("home.html", cohorts=teaches, clubs=runs, formgrader=formgrader,
+        self.page("home.html", cohorts=teaches, clubs=runs, mentors=mentors, formgrader=formgrader,
                   ungraded=course.ungraded() if teaches and course else {})
 
 
@@ -129,7 +132,8 @@ class ClubView(ProgressHandler):
         store = self.progress.store
         questions = sorted({e for names in store.catalogue.values() for e in names})
         self.page("club.html", club=club, sessions=store.sessions(club), members=store.members(club),
-                  catalogue=store.catalogue, curriculum=store.curriculum, questions=questions)
+                  catalogue=store.catalogue, curriculum=store.curriculum, questions=questions,
+                  challenges=[c for c in store.curriculum.challenges if c.available])
 
     @requires(runs, "club")
     def post(self, club: str) -> None:
@@ -139,6 +143,27 @@ class ClubView(ProgressHandler):
         with refused_as_bad_request():
             sid = self.progress.store.start_session(club, module, checks, self.me)
         self.redirect(self.url("sessions", sid))
+
+
+class ChallengeSheet(ProgressHandler):
+    """A challenge's organiser's sheet, to read or print before the session; organisers only, since its
+    sticking points say what the checks look for."""
+
+    @requires(runs, "club")
+    def get(self, club: str, challenge_id: str) -> None:
+        try:
+            challenge = self.progress.store.curriculum.challenge(challenge_id)
+        except KeyError:
+            raise web.HTTPError(404, f"the challenge pack has no challenge called {challenge_id}") from None
+        course = self.settings.get("course")
+        if course is None:
+            raise web.HTTPError(404, "this progress service was started without a course folder, so it has no "
+                                     "organisers' sheets")
+        try:
+            sheet = organiser_sheet.read(course.root, challenge)
+        except organiser_sheet.SheetError as exc:
+            raise web.HTTPError(404, str(exc)) from None
+        self.page("organiser_sheet.html", club=club, sheet=sheet, sections=organiser_sheet.SECTIONS)
 
 
 class SessionView(ProgressHandler):
