@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -13,11 +14,13 @@ from pathlib import Path
 import pytest
 import requests
 
-from academy.hub.settings import free_port
+from academy.hub.prepare import ReleaseError, modules_to_release, release_course
+from academy.hub.settings import HubSettings, free_port
 from academy.testing.hub_client import HubError, HubSession
 from academy.testing.hubs import copy_course, hub_env, processes_with, start_hub, wait_for
 
 ACADEMY = str(Path(sys.executable).parent / "academy")
+COURSE = Path(__file__).resolve().parents[2] / "courses" / "accelerator"
 
 
 def test_demo_accounts_log_in_and_strangers_do_not(hub):
@@ -30,7 +33,7 @@ def test_demo_accounts_log_in_and_strangers_do_not(hub):
     # ...and says it only once the hub answers, so the "Open" line never leads to a failing page.
     assert said.index(f"Open {hub.url}") > said.index("JupyterHub is now running at")
     # Preparing the modules says how far it has got and how long is left.
-    modules = sorted(p.name for p in (hub.course / "source").iterdir())
+    modules = modules_to_release(hub.course)
     assert f"generating accelerator/{modules[0]} (1 of {len(modules)})" in said
     assert re.search(rf"generating accelerator/{modules[1]} \(2 of {len(modules)}, about \d+ s left\)", said)
     hub.session("amira")
@@ -213,3 +216,22 @@ def test_the_hubs_own_pages_lead_back_to_the_start_page(hub):
     landed = fresh.http.post(f"{hub.url}/hub/login", data={"username": "ben", "password": hub.accounts["ben"],
                                                            "_xsrf": fresh._xsrf()}, timeout=60)
     assert landed.url.startswith(f"{hub.url}/services/progress/"), landed.url
+
+
+def test_a_module_nbgrader_refuses_stops_the_release_with_nbgraders_reason(tmp_path):
+    """Every module is generated and released in one nbgrader process; a broken one names itself and nbgrader's
+    words, and the modules before it are in the exchange already."""
+    course = tmp_path / "course"
+    (course / "source").mkdir(parents=True)
+    shutil.copy(COURSE / "nbgrader_config.py", course)
+    shutil.copy(COURSE / "curriculum.toml", course)
+    shutil.copytree(COURSE / "source" / "m01", course / "source" / "m01")
+    (course / "source" / "m02").mkdir()
+    (course / "source" / "m02" / "m02.ipynb").write_text("{ this is not a notebook")
+    settings = HubSettings(state=tmp_path / "state", courses=(course,))
+    said: list[str] = []
+    with pytest.raises(ReleaseError) as refused:
+        release_course(course, settings, log=said.append)
+    assert "could not generate m02" in str(refused.value), refused.value
+    assert [line.strip() for line in said[:2]] == ["generating accelerator/m01 (1 of 2)", "releasing accelerator/m01"]
+    assert (settings.exchange / "accelerator" / "outbound" / "m01" / "m01.ipynb").is_file()

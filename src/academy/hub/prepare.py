@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import subprocess
@@ -25,6 +24,7 @@ from academy import curriculum as curriculum_mod
 
 from ..course import course_id, nbgrader_env
 from ..errors import AcademyError
+from .digest import tree_digest
 from .settings import HubSettings
 
 #: nbgrader's lab plugins a learner has no use for (and must not be offered).
@@ -106,39 +106,23 @@ def make_state(settings: HubSettings, one_os_user: bool = True) -> None:
     write_jupyter_configs(settings, one_os_user)
 
 
-def _tree_digest(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and ".ipynb_checkpoints" not in p.parts):
-        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
-def _nbgrader(course: Path, settings: HubSettings, *args: str) -> None:
-    env = nbgrader_env()
-    for var in ("ACADEMY_LEARNER", "JUPYTERHUB_USER", "JUPYTER_CONFIG_PATH"):
-        env.pop(var, None)
-    result = subprocess.run([sys.executable, "-m", "nbgrader", *args, f"--Exchange.root={settings.exchange}"],
-                            cwd=course, capture_output=True, text=True, stdin=subprocess.DEVNULL, env=env, timeout=600)
-    if result.returncode != 0:
-        lines = [ln for ln in (result.stderr + result.stdout).splitlines() if "ERROR" in ln or "Error" in ln]
-        raise ReleaseError(f"nbgrader {' '.join(args)} failed in {course}: "
-                           + (" | ".join(lines[-3:]) or "see its log"))
-
-
 def modules_to_release(course: Path) -> list[str]:
-    """Modules with a source folder, in curriculum order (the Assignments tab follows it)."""
+    """Every source folder: the modules in curriculum order (the Assignments tab follows it), then the
+    code-club challenges, then anything else the course holds (a project template)."""
     available = {p.name for p in (course / "source").iterdir() if p.is_dir()} if (course / "source").is_dir() else set()
     try:
-        order = [m.id for m in curriculum_mod.load(course).modules]
+        cur = curriculum_mod.load(course)
+        order = [m.id for m in cur.modules] + [c.id for c in cur.challenges]
     except (curriculum_mod.CurriculumError, FileNotFoundError):
-        order = sorted(available)
+        order = []
+    order += sorted(available - set(order))
     return [m for m in order if m in available]
 
 
 def _stale(course: Path, settings: HubSettings, module: str) -> bool:
     stamp = settings.state / "generated" / f"{course_id(course)}.{module}.digest"
     return (not (course / "release" / module).is_dir() or not stamp.exists()
-            or stamp.read_text() != _tree_digest(course / "source" / module))
+            or stamp.read_text() != tree_digest(course / "source" / module))
 
 
 def _time_left(started: float, made: int, left: int) -> str:
@@ -147,28 +131,45 @@ def _time_left(started: float, made: int, left: int) -> str:
 
 
 def release_course(course: Path, settings: HubSettings, log=print) -> list[str]:
-    """Generate and release every available module that is new or changed; returns those released."""
+    """Generate every available module that is new or changed and release what differs from the exchange,
+    all in one nbgrader process (``academy.hub.release``); returns the modules released."""
     cid = course_id(course)
-    released = []
     modules = modules_to_release(course)
     to_make = [m for m in modules if _stale(course, settings, m)]
-    started = time.monotonic()
-    for module in modules:
-        source, release = course / "source" / module, course / "release" / module
-        stamp = settings.state / "generated" / f"{cid}.{module}.digest"
-        if module in to_make:
-            made = to_make.index(module)
+    env = nbgrader_env()
+    for var in ("ACADEMY_LEARNER", "JUPYTERHUB_USER", "JUPYTER_CONFIG_PATH"):
+        env.pop(var, None)
+    args = [f"{m}+" if m in to_make else m for m in modules]
+    child = subprocess.Popen([sys.executable, "-m", "academy.hub.release", str(settings.exchange), *args], cwd=course,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
+                             env=env)
+    released, made, started, failed = [], 0, time.monotonic(), ""
+    assert child.stdout is not None
+    for line in child.stdout:
+        try:
+            event = json.loads(line)
+        except json.JSONDecodeError:
+            continue  # something nbgrader printed itself
+        module, step, state = event.get("module"), event.get("step"), event.get("state")
+        if step == "generate" and state == "started":
             log(f"  generating {cid}/{module} ({made + 1} of {len(to_make)}"
                 f"{_time_left(started, made, len(to_make) - made)})")
-            _nbgrader(course, settings, "generate_assignment", module, "--force")
-            stamp.parent.mkdir(exist_ok=True)
-            stamp.write_text(_tree_digest(source))
-        outbound = settings.exchange / cid / "outbound" / module
-        if outbound.is_dir() and _tree_digest(outbound) == _tree_digest(release):
-            continue
-        log(f"  releasing {cid}/{module}")
-        _nbgrader(course, settings, "release_assignment", module, "--force")
-        released.append(module)
+        elif step == "generate" and state == "done":
+            made += 1
+            stamp = settings.state / "generated" / f"{cid}.{module}.digest"
+            stamp.parent.mkdir(parents=True, exist_ok=True)
+            stamp.write_text(event["digest"])
+        elif step == "release" and state == "started":
+            log(f"  releasing {cid}/{module}")
+        elif step == "release" and state == "done":
+            released.append(module)
+        elif state == "failed":
+            failed = f"nbgrader could not {step} {module} in {course}: {event.get('why')}"
+    errors = child.stderr.read() if child.stderr else ""
+    if child.wait() != 0:
+        lines = [ln for ln in errors.splitlines() if "Error" in ln or "ERROR" in ln]
+        raise ReleaseError(failed or f"generating and releasing {cid} failed: "
+                           + (" | ".join(lines[-3:]) or errors.strip()[-300:] or "no reason given"))
     return released
 
 
