@@ -83,7 +83,7 @@ def site(browser, hub):
     seen.append(look(learner, "learner", "refused (403)", f"{PROGRESS}/cohorts/{COHORT}"))
     seen.append(look(learner, "learner", "my project (proposal form)", f"{PROGRESS}/me/project"))
     learner.goto(f"{hub.url}{PROGRESS}/me")
-    learner.locator("form", has_text="module m03").get_by_role("button", name="Join the session").click()
+    learner.locator("form", has_text="running on m03").get_by_role("button", name="Join the session").click()
     learner.wait_for_url(f"**{board}")
     expect(learner.locator("#summary")).to_contain_text("joined")
     seen.append(look(learner, "learner", "session board (member)"))

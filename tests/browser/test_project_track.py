@@ -48,7 +48,8 @@ def test_propose_approve_checkpoints_and_a_marked_show_and_tell(browser, hub, sh
     me.goto(f"{hub.url}{PROGRESS}/me")
     expect(me.locator("#my-project")).to_contain_text("Proposed")
     me.goto(f"{hub.url}{PROGRESS}/cohorts/{COHORT}/projects/{LEARNER}")
-    expect(me.locator("#message")).to_contain_text("you do not teach it")  # a learner reaches only her own
+    # A learner reaches only her own project.
+    expect(me.locator("#message")).to_contain_text("only the instructors and mentors of")
 
     mentor = sign_in(browser, hub, "instructor", f"{PROGRESS}/cohorts/{COHORT}")
     mentor.get_by_role("link", name="Learners' projects").click()

@@ -66,6 +66,9 @@ def test_every_graded_test_cell_of_the_course_declares_exercises_the_grader_can_
     for path in sorted((COURSE / "source").glob("*/*.ipynb")):
         declared = declarations(read_notebook(path))
         module = path.stem
+        if module not in MODULES:  # the project template: marked by hand, no test cells
+            assert not declared, path
+            continue
         assert len(declared) == len(MODULES[module].exercises), path
         for gid, keys in declared.items():
             assert keys == (f"{module}.{gid.removesuffix('_tests')}",), (path.name, gid, keys)
