@@ -9,7 +9,7 @@ import pytest
 from academy.checks import registry
 from academy.checks.registry import MODULES
 from academy.course import find
-from academy.exercises import attempt_listeners, learner_id, unseen_seed, variant_seed
+from academy.exercises import attempt_listeners, compare, learner_id, unseen_seed, variant_seed
 from academy.notebook import NotebookError, module
 from academy.testing.selfcheck import published_answers
 
@@ -195,3 +195,31 @@ def test_a_value_just_outside_the_tolerance_is_shown_with_the_digits_that_tell_i
     expected = pd.Series([1506.62, 980.4], index=["A", "B"])
     said = " ".join(compare.series(expected.round(0), expected, what="the band charges", index_meaning="bands"))
     assert "1,507; expected about 1,506.6" in said
+
+
+def test_a_checklist_says_its_shape_at_once_and_only_how_many_statements_are_wrong():
+    truths = {"consent given": True, "purpose stated": False, "kept a year": True}
+    assert compare.statements_form(["consent given"], truths)[0].startswith("I expected a dictionary of True/False")
+    assert "missing: ['kept a year']" in compare.statements_form({"consent given": True, "purpose stated": 1 == 0},
+                                                                 truths)[0]
+    assert "'purpose stated' is the text 'no'" in compare.statements_form(
+        {"consent given": True, "purpose stated": "no", "kept a year": True}, truths)[0]
+    all_wrong = {k: not v for k, v in truths.items()}
+    assert compare.statements(all_wrong, truths) == ["Think again about 'consent given' (and 2 more)."]
+    assert compare.statements(truths, truths) == []
+
+
+def test_a_chosen_list_is_read_however_it_is_given_and_strays_are_named():
+    pool = pd.Series([f"P{i:03d}" for i in range(20)], name="pupil_id")
+    kw = {"pool_name": "unseen_pupils", "noun": "pupils", "what": "pupils you would visit",
+          "capacity": "the team can visit 2", "elsewhere": ({"K001"}, "a pupil whose year you already know")}
+    scores = pd.Series(np.linspace(0, 1, 20), index=pool)
+    for given in (["P001", "P002"], pd.DataFrame({"pupil_id": ["P001", "P002"]}), scores.loc[["P001", "P002"]],
+                  pool.isin(["P001", "P002"]).set_axis(pool)):
+        assert compare.chosen(given, pool, 2, **kw) == (["P001", "P002"], []), given
+    assert compare.chosen(["K001", "P002"], pool, 2, **kw)[1] == [
+        "'K001' is a pupil whose year you already know: choose among the pupils of unseen_pupils."]
+    assert "is not a pupil_id of unseen_pupils" in compare.chosen(["X9", "P002"], pool, 2, **kw)[1][0]
+    assert compare.chosen(["P001", "P001"], pool, 2, **kw)[1] == ["P001 is in your list twice: give each pupil once."]
+    assert compare.chosen(["P001"], pool, 2, **kw)[1] == [
+        "You chose 1 pupils; the team can visit 2: give exactly that many."]

@@ -210,6 +210,69 @@ def series(answer: Any, expected: pd.Series, *, what: str, index_meaning: str, r
     return _first_difference(want.index, want, got, "value", rel, label_word)
 
 
+def statements_form(answer: Any, names: Iterable[str]) -> list[str]:
+    """What is wrong with the shape of a True/False answer to each named statement (a checklist marked on
+    submission): safe to say at once, since it tells nothing of which statements are true."""
+    names = list(names)
+    if not isinstance(answer, dict):
+        return [f"I expected a dictionary of True/False answers; you gave {describe(answer)}."]
+    missing = [k for k in names if k not in answer]
+    if missing:
+        return [f"Answer every statement; missing: {missing[:2]}" + (" and more." if len(missing) > 2 else ".")]
+    unknown = [k for k in answer if k not in names]
+    if unknown:
+        return [f"{unknown[0]!r} is not one of the statements: keep the names as the question gives them."]
+    not_bool = [k for k in names if not isinstance(answer[k], (bool, np.bool_))]
+    if not_bool:
+        return [f"Answer with True or False; {not_bool[0]!r} is {describe(answer[not_bool[0]])}."]
+    return []
+
+
+def statements(answer: Any, truths: dict[str, bool]) -> list[str]:
+    """A True/False checklist judged whole: the first statement answered wrongly and how many more, never
+    which way it should go."""
+    shape = statements_form(answer, truths)
+    if shape:
+        return shape
+    wrong = [k for k, truth in truths.items() if bool(answer[k]) != truth]
+    if wrong:
+        return [f"Think again about {wrong[0]!r}" + (f" (and {len(wrong) - 1} more)." if len(wrong) > 1 else ".")]
+    return []
+
+
+def chosen(answer: Any, pool: pd.Series, k: int, *, pool_name: str, noun: str, what: str, capacity: str,
+           elsewhere: tuple[set, str] = (set(), ""), enough: str = "") -> tuple[list[str] | None, list[str]]:
+    """The ids a learner chose from ``pool`` (the ids of table ``pool_name``, a Series named after their column),
+    or None and what is wrong. They may give a list or Series of ids, a table with the id column, True/False per
+    id, or scores labelled by id; ``elsewhere`` is ids of another table and the words for one of them."""
+    column = str(pool.name)
+    known = set(pool.astype(str))
+    if isinstance(answer, pd.DataFrame):
+        if column not in answer.columns:
+            return None, [f"Your table has no {column} column: give the {column} of the {what}."]
+        ids = answer[column]
+    elif isinstance(answer, pd.Series) and answer.dtype == bool:
+        ids = pd.Series(answer.index[answer.to_numpy()])
+    elif isinstance(answer, pd.Series) and not answer.astype(str).isin(known).all() \
+            and answer.index.astype(str).isin(known).all():
+        ids = pd.Series(answer.index)  # e.g. the scores themselves, labelled by id
+    elif isinstance(answer, (pd.Series, pd.Index, np.ndarray, list, tuple, set)):
+        ids = pd.Series(list(answer), dtype=object)
+    else:
+        return None, [f"I expected the {column} of the {k} {what} (a list or a Series); you gave {describe(answer)}."]
+    ids = ids.astype(str).str.strip()
+    if not ids.isin(known).all():
+        stray = ids[~ids.isin(known)].iloc[0]
+        others, words = elsewhere
+        where = words if stray in others else f"not a {column} of {pool_name}"
+        return None, [f"{stray!r} is {where}: choose among the {noun} of {pool_name}."]
+    if ids.duplicated().any():
+        return None, [f"{ids[ids.duplicated()].iloc[0]} is in your list twice: give each {noun.rstrip('s')} once."]
+    if len(ids) != k:
+        return None, [f"You chose {len(ids):,} {noun}; {capacity}: give exactly that many{enough}."]
+    return list(ids), []
+
+
 def _few(items: Sequence[str], k: int = 3) -> str:
     shown = ", ".join(map(str, items[:k]))
     return shown + (f" and {len(items) - k} more" if len(items) > k else "")

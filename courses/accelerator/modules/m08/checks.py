@@ -374,33 +374,12 @@ def _chosen(answer: Any, ctx: Context) -> tuple[list[str] | None, list[str]]:
     """The pupil_ids a learner chose to visit, or None and the problem in words."""
     unseen = ctx.table("unseen_pupils")
     k = capacity(len(unseen))
-    if isinstance(answer, pd.DataFrame):
-        if "pupil_id" not in answer.columns:
-            return None, ["Your table has no pupil_id column: give the pupil_id of the pupils you would visit."]
-        ids = answer["pupil_id"]
-    elif isinstance(answer, pd.Series) and answer.dtype == bool:
-        ids = pd.Series(answer.index[answer.to_numpy()])
-    elif isinstance(answer, pd.Series) and not answer.astype(str).isin(set(unseen["pupil_id"])).all() \
-            and answer.index.astype(str).isin(set(unseen["pupil_id"])).all():
-        ids = pd.Series(answer.index)  # e.g. the risks themselves, labelled by pupil_id
-    elif isinstance(answer, (pd.Series, pd.Index, np.ndarray, list, tuple, set)):
-        ids = pd.Series(list(answer), dtype=object)
-    else:
-        return None, [f"I expected the pupil_id of the {k} pupils you would visit (a list or a Series); you gave "
-                      f"{compare.describe(answer)}."]
-    ids = ids.astype(str).str.strip()
-    known = set(unseen["pupil_id"])
-    if not ids.isin(known).all():
-        stray = ids[~ids.isin(known)].iloc[0]
-        where = ("a pupil from pupils, whose year you already know" if stray in set(ctx.table("pupils")["pupil_id"])
-                 else "not a pupil_id of unseen_pupils")
-        return None, [f"{stray!r} is {where}: choose among the pupils of unseen_pupils."]
-    if ids.duplicated().any():
-        return None, [f"{ids[ids.duplicated()].iloc[0]} is in your list twice: give each pupil once."]
-    if len(ids) != k:
-        return None, [f"You chose {len(ids):,} pupils; the team can visit {k} of the {len(unseen):,} unseen pupils "
-                      "(one in ten): give exactly that many."]
-    return list(ids), []
+    return compare.chosen(answer, unseen["pupil_id"], k, pool_name="unseen_pupils", noun="pupils",
+                          what="pupils you would visit",
+                          capacity=f"the team can visit {k} of the {len(unseen):,} unseen pupils (one in ten)",
+                          elsewhere=(set(ctx.table("pupils")["pupil_id"]),
+                                     "a pupil from pupils, whose year you already know"),
+                          enough="")
 
 
 def _form_q7(answer, ctx: Context) -> list[str]:

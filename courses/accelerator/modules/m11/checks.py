@@ -441,28 +441,11 @@ def _check_q4(answer, ctx: Context) -> list[str]:
 
 
 def _form_q5(answer, ctx: Context) -> list[str]:
-    if not isinstance(answer, dict):
-        return [f"I expected a dictionary of True/False answers; you gave {compare.describe(answer)}."]
-    missing = [k for k in CHECKLIST if k not in answer]
-    if missing:
-        return [f"Answer every statement; missing: {missing[:2]}" + (" and more." if len(missing) > 2 else ".")]
-    unknown = [k for k in answer if k not in CHECKLIST]
-    if unknown:
-        return [f"{unknown[0]!r} is not one of the statements: keep the names as the question gives them."]
-    not_bool = [k for k in CHECKLIST if not isinstance(answer[k], (bool, np.bool_))]
-    if not_bool:
-        return [f"Answer with True or False; {not_bool[0]!r} is {compare.describe(answer[not_bool[0]])}."]
-    return []
+    return compare.statements_form(answer, CHECKLIST)
 
 
 def _check_q5(answer, ctx: Context) -> list[str]:
-    shape = _form_q5(answer, ctx)
-    if shape:
-        return shape
-    wrong = [k for k, (truth, _) in CHECKLIST.items() if bool(answer[k]) != truth]
-    if wrong:
-        return [f"Think again about {wrong[0]!r}" + (f" (and {len(wrong) - 1} more)." if len(wrong) > 1 else ".")]
-    return []
+    return compare.statements(answer, {k: truth for k, (truth, _) in CHECKLIST.items()})
 
 
 def _check_q6(answer, ctx: Context) -> list[str]:
