@@ -488,3 +488,26 @@ def test_a_sandbox_that_cannot_be_built_is_reported_before_anything_is_graded(tm
         failure = forker.probe(work, {"shared": [["/no/such/data.csv", str(work / "data.csv")]], "env": {}})
     assert failure and "FileNotFoundError" in failure
     assert sandbox_processes() == []
+
+
+def test_feedback_is_written_for_the_whole_batch_and_regrading_one_learner_rewrites_only_theirs(tmp_path):
+    """nbgrader's HTML for a batch comes from one pass; grading one learner again touches nobody else's page."""
+    course = tmp_path / "accelerator"
+    shutil.copytree(REPO / "courses" / "accelerator", course)
+    subs = submissions.generate(course, "m02", n=3, out=course / "submitted", seed=5, hostile=False)
+    (course / "submitted" / "manifest.json").unlink()
+    first = academy_grade(course)
+    assert first.returncode == 0, first.stdout[-2000:] + first.stderr[-2000:]
+    pages = {s.student: course / "feedback" / s.student / "m02" / "m02.html" for s in subs}
+    for student, page in pages.items():  # every learner's page, with their own summary first
+        text = page.read_text()
+        assert 'id="academy-summary"' in text and text.count('id="academy-summary"') == 1, student
+        summary = (course / "feedback" / student / "m02" / "summary.txt").read_text().splitlines()[0]
+        assert html.escape(summary) in text, student
+    before = {student: digest(page) for student, page in pages.items()}
+    again = subs[0].student
+    (pages[again]).unlink()
+    regraded = academy_grade(course, "--student", again, "--force")
+    assert regraded.returncode == 0, regraded.stdout[-2000:] + regraded.stderr[-2000:]
+    assert 'id="academy-summary"' in pages[again].read_text()
+    assert {s: digest(p) for s, p in pages.items() if s != again} == {s: d for s, d in before.items() if s != again}
