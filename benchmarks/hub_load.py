@@ -9,8 +9,9 @@ module's setup cell and question 1's instant check, then shuts the kernel
 down (so memory stays bounded at about one JupyterLab per learner).
 
 Prints spawn-to-ready p50/p95 (from the spawn request until the server
-answers), the whole journey's p50/p95, and every error. Target (issue 5):
-50 learners on this 2-core machine with zero errors, spawn p50 under 3 s.
+answers), the whole journey's p50/p95, and every error. Targets: 50 learners
+on this 2-core machine, 5 at a time, with zero errors; spawn p50 under 3 s
+(issue 5) and, for a class logging in together, p95 under 6 s (issue 19).
 Loopback only; each step has a time limit, so the run always ends.
 
     .venv/bin/python benchmarks/hub_load.py [--learners 50] [--concurrency 5]
@@ -35,6 +36,7 @@ from academy.testing.hub_client import HubSession, execute
 from academy.testing.hubs import start_hub  # the tests' real-hub helper: same start as make demo
 
 TARGET_P50 = 3.0
+TARGET_P95 = 6.0
 MODULE = "m01"
 CHECK = "ex.q1.check(round(band_d * 6 / 9, 2))"
 
@@ -109,9 +111,10 @@ def main() -> None:
     print(f"\n{len(results)} of {args.learners} learners logged in, spawned, fetched and passed a check "
           f"in {wall:.1f} s of wall time")
     if spawns:
-        p50 = statistics.median(spawns)
-        print(f"spawn to ready:   p50 {p50:.2f} s   p95 {percentile(spawns, 0.95):.2f} s   max {max(spawns):.2f} s"
-              f"   (target p50 < {TARGET_P50:.0f} s: {p50 / TARGET_P50:.2f}× the target)")
+        p50, p95 = statistics.median(spawns), percentile(spawns, 0.95)
+        print(f"spawn to ready:   p50 {p50:.2f} s   p95 {p95:.2f} s   max {max(spawns):.2f} s"
+              f"   (targets p50 < {TARGET_P50:.0f} s: {p50 / TARGET_P50:.2f}× it; "
+              f"p95 < {TARGET_P95:.0f} s: {p95 / TARGET_P95:.2f}× it)")
         print(f"whole journey:    p50 {statistics.median(journeys):.2f} s   p95 {percentile(journeys, 0.95):.2f} s")
     print(f"errors: {len(errors)}")
     for line in errors:
