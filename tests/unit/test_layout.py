@@ -27,6 +27,8 @@ ALLOWED: dict[str, set[str]] = {
     "course": FOUNDATION | {"curriculum"},
     # A club challenge's organiser's sheet, read from the course folder (shown by the progress service).
     "organiser_sheet": FOUNDATION | {"curriculum"},
+    # The rubrics hand-marked answers are marked by (validate, the formgrader, the progress service's projects).
+    "rubrics": set(),
     "datasets": FOUNDATION,
     # The learner's kernel. ``notebook`` reaches ``checks`` and ``course`` only for an account that may read the
     # course folder (stock nbgrader run by an instructor): without that folder they know no answer.
@@ -34,10 +36,11 @@ ALLOWED: dict[str, set[str]] = {
     "notebook": FOUNDATION | {"datasets", "exercises", "course", "checks"},
     # The grader's side: judging from the course folder, grading, and the checks service behind the hub.
     "checks": FOUNDATION | {"course", "curriculum", "datasets", "exercises", "notebook", "services", "progress"},
-    "grading": FOUNDATION | {"course", "curriculum", "organiser_sheet", "datasets", "exercises", "notebook", "checks"},
+    "grading": FOUNDATION | {"course", "curriculum", "organiser_sheet", "rubrics", "datasets", "exercises", "notebook",
+                             "checks"},
     # The hub and its services.
     "services": FOUNDATION,
-    "progress": FOUNDATION | {"course", "curriculum", "organiser_sheet", "services"},
+    "progress": FOUNDATION | {"course", "curriculum", "organiser_sheet", "rubrics", "services"},
     "hub": FOUNDATION | {"course", "curriculum"},
     # The command line may use every room but the test tooling.
     "cli": FOUNDATION | {"course", "curriculum", "organiser_sheet", "datasets", "exercises", "notebook", "checks",

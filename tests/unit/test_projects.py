@@ -321,7 +321,7 @@ def test_the_proposal_form_asks_for_every_field_with_a_label(store, as_header):
 
 def test_the_service_reads_the_rubric_as_academy_validate_does():
     """The progress service may not import academy.checks, so it reads rubrics.md itself: the same criteria."""
-    from academy.checks import rubrics
+    from academy import rubrics
 
     rubric = rubrics.read(COURSE / "modules" / "project")[PLAN.rubric_id]
     assert PLAN.criteria == rubric.criteria and PLAN.points == rubric.points

@@ -5,7 +5,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from academy.checks import rubrics
+from academy import rubrics
 from academy.checks.scaffold import _meta
 from academy.grading.formgrader_rubrics import page
 from academy.grading.validate import Report, hand_marked, rubric_checks

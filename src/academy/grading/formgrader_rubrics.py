@@ -1,6 +1,6 @@
 """The marking rubrics, shown to instructors inside the formgrader they mark in.
 
-Each module's ``rubrics.md`` sits in the course folder (``academy.checks.rubrics``), which learners never see;
+Each module's ``rubrics.md`` sits in the course folder (``academy.rubrics``), which learners never see;
 the formgrader already runs beside that folder and is open to instructors only, so the page is served there
 (``/formgrader/rubrics``, linked from the formgrader's side bar) rather than by a service that would need the
 course folder too.
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tornado import web
 
-from ..checks import rubrics
+from .. import rubrics
 
 ROUTE = r"/formgrader/rubrics"
 

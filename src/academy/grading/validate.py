@@ -28,8 +28,7 @@ from pathlib import Path
 
 from nbformat import NotebookNode
 
-from .. import curriculum, organiser_sheet
-from ..checks import rubrics
+from .. import curriculum, organiser_sheet, rubrics
 from ..checks.judge import Judge
 from ..course import find as find_course
 from ..exercises.capture import CAPTURE_ENV

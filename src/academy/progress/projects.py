@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from .. import rubrics
 from .events import ProgressError, utcnow
 from .models import Cohort, Enrolment, Learner, Project, ProjectEvent
 
@@ -103,32 +103,18 @@ def read_plan(course_root: Path | str | None) -> Plan:
         if isinstance(listed, list) and listed and all(isinstance(c, str) and c.strip() for c in listed):
             checkpoints = tuple(c.strip() for c in listed)
         rubric_id = str(raw.get("rubric", rubric_id))
-    criteria = rubric_criteria(root / "modules" / PROJECT_FOLDER / RUBRICS_FILE, rubric_id)
+    criteria = rubric_criteria(root / "modules" / PROJECT_FOLDER, rubric_id)
     return Plan(checkpoints, rubric_id, criteria, title)
 
 
-RUBRICS_FILE = "rubrics.md"
-_HEADING = re.compile(r"^##\s+(?P<gid>[A-Za-z0-9_.-]+)\s*\((?P<points>\d+(?:\.\d+)?)\s+points?\)\s*$")
-_CRITERION = re.compile(r"^[-*]\s+(?P<text>.+?)\s*\((?P<points>\d+(?:\.\d+)?)\s+points?\)\s*$")
-
-
-def rubric_criteria(path: Path, grade_id: str) -> tuple[tuple[str, float], ...]:
-    """(criterion, points) of one rubric in a module's ``rubrics.md``, in the format ``academy validate`` holds
-    to the notebook (``academy.checks.rubrics``, which this service may not import): empty when it is missing."""
+def rubric_criteria(module_folder: Path, grade_id: str) -> tuple[tuple[str, float], ...]:
+    """(criterion, points) of one rubric in a module's ``rubrics.md``, read as ``academy validate`` reads it:
+    empty when the file or the rubric is missing, or cannot be read (validate names what is wrong)."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
+        found = rubrics.read(module_folder).get(grade_id)
+    except (OSError, rubrics.RubricError):
         return ()
-    found: list[tuple[str, float]] = []
-    inside = False
-    for line in lines:
-        stripped = line.strip()
-        if stripped.startswith("## "):
-            heading = _HEADING.match(stripped)
-            inside = heading is not None and heading["gid"] == grade_id
-        elif inside and (criterion := _CRITERION.match(stripped)):
-            found.append((criterion["text"], float(criterion["points"])))
-    return tuple(found)
+    return found.criteria if found else ()
 
 
 @dataclass(frozen=True)
@@ -344,7 +330,7 @@ class Projects:
         _not_own(learner, by, "mark")
         if not plan.criteria:
             raise ProgressError(f"the course has no rubric for '{plan.rubric_id}' in modules/{PROJECT_FOLDER}/"
-                                f"{RUBRICS_FILE}, so there is nothing to mark against")
+                                f"{rubrics.FILE}, so there is nothing to mark against")
         if len(marks) != len(plan.criteria):
             raise ProgressError(f"give a mark for each of the {len(plan.criteria)} criteria of the rubric")
         got = []

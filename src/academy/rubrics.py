@@ -10,8 +10,9 @@ words it is marked against. Each such cell of a module's source notebook has a s
     - Says what a person must still decide before anyone is contacted (1 point)
 
 ``academy validate`` holds the rubric to the notebook (a section per hand-marked cell, criteria adding up to
-its points) and the formgrader shows it beside the marking (``academy.grading.formgrader_rubrics``). It lives
-in the course folder: a model answer's words are for markers, not learners.
+its points), the formgrader shows it beside the marking (``academy.grading.formgrader_rubrics``) and the
+progress service marks a project's show-and-tell by it. It lives in the course folder: a model answer's words
+are for markers, not learners.
 """
 
 from __future__ import annotations
