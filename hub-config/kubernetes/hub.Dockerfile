@@ -1,6 +1,8 @@
 # image: council-data-academy/hub
 # Zero to JupyterHub's hub image plus this project's package, for its
-# authenticators (sign-up with approval, Azure AD names → account names).
+# authenticators (sign-up with approval, Azure AD names → account names) and
+# the exchange service (exchange.yaml runs this image), which needs nothing the
+# hub image lacks: JupyterHub, tornado, SQLAlchemy, Alembic, requests, psycopg2.
 # Build from the repository root:
 #   docker build -f hub-config/kubernetes/hub.Dockerfile -t council-data-academy/hub:0.1.0 .
 FROM quay.io/jupyterhub/k8s-hub:4.2.0

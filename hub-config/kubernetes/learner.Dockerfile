@@ -11,8 +11,10 @@ COPY pyproject.toml README.md /opt/academy/
 COPY src /opt/academy/src
 RUN pip install --no-cache-dir /opt/academy psycopg2-binary   # psycopg2: a gradebook in PostgreSQL
 
-# Learner and instructor Jupyter configs (exchange under /srv/academy/exchange, a shared volume),
-# written by the same code the one-machine hub uses.
+# Learner and instructor Jupyter configs, written by the same code the one-machine hub uses. Their
+# nbgrader configs send every exchange step (ExchangeFactory) to academy.exchange.client, which talks to
+# the exchange service (exchange.yaml) at ACADEMY_EXCHANGE_URL with the pod's hub token: no exchange
+# folder in this image or mounted beside it.
 ENV ACADEMY_HUB_STATE=/srv/academy \
     JUPYTER_CONFIG_PATH=/srv/academy/jupyter/learner
 RUN python -m academy hub prepare --configs-only && chmod -R a+rX /srv/academy/jupyter

@@ -178,6 +178,16 @@ _ALL = (
             positive_seconds, internal=True, scope="progress"),
     Setting("ACADEMY_PROGRESS_GROUPS_SECONDS", "seconds between the progress service's copies of the hub's groups",
             "30", positive_seconds, internal=True, scope="progress"),
+    # The exchange
+    Setting("ACADEMY_EXCHANGE_DB_URL", "the exchange's records of releases, submissions and feedback (e.g. "
+            "`postgresql+psycopg://academy@db/exchange`)", parse=database_url,
+            shown="SQLite in `<state>/exchange-service/`", scope="exchange"),
+    Setting("ACADEMY_EXCHANGE_DIR", "the exchange service's folder of archives (set by the hub)", internal=True,
+            scope="exchange"),
+    Setting("ACADEMY_EXCHANGE_COURSES", "comma-separated course ids the exchange serves (set by the hub)",
+            internal=True, scope="exchange"),
+    Setting("ACADEMY_EXCHANGE_URL", "where learners' servers and the formgraders reach the exchange (the hub "
+            "sets it for each)", internal=True, scope="kernel"),
     # Production only
     Setting("ACADEMY_HUB_ADMINS", "production: comma-separated hub admins (they approve sign-ups and manage "
             "groups)", parse=names, scope="production"),

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 import requests
 
+from academy.exchange import archive
+from academy.exchange.store import ExchangeStore
 from academy.hub.prepare import ReleaseError, modules_to_release, release_course
 from academy.hub.settings import HubSettings, free_port
 from academy.testing.hub_client import HubError, HubSession
@@ -137,8 +139,9 @@ def test_a_second_start_releases_nothing_again_and_a_changed_module_is_rerelease
     assert again.returncode == 0, again.stderr
     assert f"releasing accelerator/{module.name}" in again.stdout
     assert again.stdout.count("releasing") == 1
-    released = hub.state / "exchange" / "accelerator" / "outbound" / module.name / nb_path.name
-    assert "A corrected title" in released.read_text()
+    store = ExchangeStore(HubSettings(state=hub.state).exchange)
+    released = archive.files(store.read(store.released("accelerator", module.name).blob))
+    assert "A corrected title" in released[nb_path.name].decode()
 
 
 def _start(tmp_path: Path, **env_extra: str) -> subprocess.CompletedProcess:
@@ -234,4 +237,6 @@ def test_a_module_nbgrader_refuses_stops_the_release_with_nbgraders_reason(tmp_p
         release_course(course, settings, log=said.append)
     assert "could not generate m02" in str(refused.value), refused.value
     assert [line.strip() for line in said[:2]] == ["generating accelerator/m01 (1 of 2)", "releasing accelerator/m01"]
-    assert (settings.exchange / "accelerator" / "outbound" / "m01" / "m01.ipynb").is_file()
+    store = ExchangeStore(settings.exchange)
+    assert [r.assignment for r in store.releases("accelerator")] == ["m01"]
+    assert "m01.ipynb" in archive.files(store.read(store.released("accelerator", "m01").blob))

@@ -111,8 +111,11 @@ def test_a_learner_server_runs_as_their_own_account_and_cannot_read_the_course(p
 
     assert as_amira("cat", str(hub.course / "source" / "m01" / "m01.ipynb")).returncode != 0
     assert as_amira("ls", str(hub.course)).returncode != 0, "the course folder (gradebook, submissions) is closed"
-    assert as_amira("ls", str(hub.state / "exchange" / "accelerator" / "outbound" / "m01")).returncode == 0, \
-        "released modules stay fetchable"
+    assert as_amira("ls", str(hub.state / "exchange-service")).returncode != 0, \
+        "submissions and feedback are the exchange service's (the grader account's) alone"
+    listed = amira.server("GET", "assignments", params={"course_id": "accelerator"}).json()
+    assert listed["success"] and [a["assignment_id"] for a in listed["value"]] == ["m01"], \
+        "released modules stay fetchable, through the exchange service"
 
     ben = approved(hub, BEN)
     ben.start_server(wait=120)

@@ -2,10 +2,12 @@
 
 The Zero to JupyterHub values and manifests must parse, use only the chart's
 settings, name only images this repository builds (or the few public bases it
-documents), and agree with the one-machine hub's code: the same roles, the
-same formgrader service name, and an exchange mounted where the learner
-image's nbgrader config (written by ``academy hub prepare --configs-only``)
-looks for it.
+documents), and agree with the one-machine hub's code: the same roles, scopes
+and service names. The exchange is a service in its own pod: its volume is
+mounted there and nowhere else (no ReadWriteMany volume shared between
+learners' pods), learners and the formgrader are pointed at its Service, and
+the learner image's nbgrader configs (written by ``academy hub prepare
+--configs-only``) send every exchange step to it.
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 import yaml
 
+from academy import exchange
 from academy.hub import production, roles
 from academy.hub.settings import REPO_ROOT
 from academy.settings import SETTINGS as VARIABLES
@@ -71,20 +75,125 @@ def test_every_image_is_built_here_or_a_named_public_base(values):
                 assert (REPO_ROOT / path).exists(), f"{dockerfile.name} copies {path}, which is not in the repository"
 
 
+def documents(name: str) -> list[dict]:
+    return [d for d in yaml.safe_load_all((K8S / name).read_text()) if d]
+
+
+def one(name: str, kind: str) -> dict:
+    (found,) = [d for d in documents(name) if d["kind"] == kind]
+    return found
+
+
+def env_of(deployment: dict) -> dict[str, dict]:
+    """Its container's variables: name -> the entry (``value`` or ``valueFrom``)."""
+    (container,) = deployment["spec"]["template"]["spec"]["containers"]
+    return {e["name"]: e for e in container.get("env", [])}
+
+
+def pods(values: dict) -> dict[str, dict]:
+    """Every pod the chart and the manifests make -> its spec; learners' servers as ``singleuser``."""
+    out = {d["metadata"]["name"]: d["spec"]["template"]["spec"] for f in K8S.glob("*.yaml") if f.name != "values.yaml"
+           for d in yaml.safe_load_all(f.read_text()) if d and d["kind"] in ("Deployment", "StatefulSet")}
+    storage = values["singleuser"].get("storage", {})
+    out["singleuser"] = {"volumes": storage.get("extraVolumes", []),
+                         "containers": [{"volumeMounts": storage.get("extraVolumeMounts", [])}]}
+    return out
+
+
+def claims(pod: dict) -> set[str]:
+    return {v["persistentVolumeClaim"]["claimName"] for v in pod.get("volumes", []) if "persistentVolumeClaim" in v}
+
+
 def test_roles_and_services_are_the_ones_the_hub_code_makes(values):
-    expected = {r.pop("name"): r for r in roles.roles(["accelerator"], {"club-example": []}) + roles.progress_roles()}
+    course = "accelerator"
+    made = roles.roles([course], {"club-example": []}) + roles.progress_roles() + roles.exchange_roles([course])
+    expected = {r.pop("name"): r for r in made}
     assert values["hub"]["loadRoles"] == expected
-    assert roles.formgrader_service("accelerator") in values["hub"]["services"]
-    assert roles.PROGRESS_SERVICE in values["hub"]["services"]
+    for service in (roles.formgrader_service(course), roles.PROGRESS_SERVICE, roles.CHECKS_SERVICE,
+                    roles.EXCHANGE_SERVICE):
+        assert service in values["hub"]["services"], f"the chart does not register the {service} service"
+    # A learner's server fetches and submits with its own token, so that token must reach the exchange.
     assert values["hub"]["config"]["Spawner"]["server_token_scopes"] == roles.SERVER_TOKEN_SCOPES
+    assert f"access:services!service={roles.EXCHANGE_SERVICE}" in values["hub"]["loadRoles"]["user"]["scopes"]
     authenticator = values["hub"]["config"]["JupyterHub"]["authenticator_class"]
     module, _, name = authenticator.rpartition(".")
     assert hasattr(__import__(module, fromlist=[name]), name), f"{authenticator} does not exist"
     assert values["hub"]["config"]["Authenticator"]["username_pattern"] == production.NAME.pattern
 
 
+def test_only_the_exchanges_pod_mounts_its_volume_and_no_volume_is_shared(values):
+    service = one("exchange.yaml", "Deployment")
+    folder = env_of(service)["ACADEMY_EXCHANGE_DIR"]["value"]
+    (container,) = service["spec"]["template"]["spec"]["containers"]
+    (mount,) = [m for m in container["volumeMounts"] if Path(folder).is_relative_to(m["mountPath"])]
+    (volume,) = [v for v in service["spec"]["template"]["spec"]["volumes"] if v["name"] == mount["name"]]
+    claim = volume["persistentVolumeClaim"]["claimName"]
+
+    mounting = {name for name, pod in pods(values).items() if claim in claims(pod)}
+    assert mounting == {service["metadata"]["name"]}, f"{claim} (submissions and feedback) is mounted in {mounting}"
+    for name, pod in pods(values).items():
+        for c in pod["containers"]:
+            for m in c.get("volumeMounts", []):
+                assert name == service["metadata"]["name"] or "exchange" not in m["mountPath"], (name, m)
+
+    pvcs = [d for f in K8S.glob("*.yaml") if f.name != "values.yaml" for d in yaml.safe_load_all(f.read_text())
+            if d and d["kind"] == "PersistentVolumeClaim"]
+    templates = [t for f in K8S.glob("*.yaml") if f.name != "values.yaml" for d in yaml.safe_load_all(f.read_text())
+                 if d and d["kind"] == "StatefulSet" for t in d["spec"].get("volumeClaimTemplates", [])]
+    assert claim in {p["metadata"]["name"] for p in pvcs}
+    modes = {p["metadata"]["name"]: p["spec"]["accessModes"] for p in pvcs + templates}
+    modes["singleuser home"] = values["singleuser"]["storage"].get("dynamic", {}).get("storageAccessModes", [])
+    shared = {name: m for name, m in modes.items() if "ReadWriteMany" in m}
+    assert not shared, f"volumes more than one pod could write: {shared}"
+    # SQLite in that volume has one writer: an update stops the old pod before the new one starts.
+    assert service["spec"]["replicas"] == 1 and service["spec"]["strategy"]["type"] == "Recreate"
+    assert service["spec"]["template"]["spec"]["securityContext"]["runAsNonRoot"] is True
+
+
+def test_learners_and_the_formgrader_reach_the_exchange_at_its_service(values):
+    service = one("exchange.yaml", "Deployment")
+    env = env_of(service)
+    front = one("exchange.yaml", "Service")
+    (port,) = front["spec"]["ports"]
+    (container,) = service["spec"]["template"]["spec"]["containers"]
+    listens = urlparse(env["JUPYTERHUB_SERVICE_URL"]["value"]).port
+    assert listens == port["targetPort"] == container["ports"][0]["containerPort"]
+    assert front["spec"]["selector"].items() <= service["spec"]["template"]["metadata"]["labels"].items()
+
+    name = roles.EXCHANGE_SERVICE
+    assert env["JUPYTERHUB_SERVICE_NAME"]["value"] == name
+    assert env["JUPYTERHUB_SERVICE_PREFIX"]["value"] == f"/services/{name}/"
+    token = env["JUPYTERHUB_API_TOKEN"]["valueFrom"]["secretKeyRef"]
+    assert (token["name"], token["key"]) == ("hub", f"hub.services.{name}.apiToken")
+    at = f"http://{front['metadata']['name']}:{port['port']}"
+    assert values["hub"]["services"][name]["url"] == at
+    assert values["singleuser"]["extraEnv"]["ACADEMY_EXCHANGE_URL"] == f"{at}/services/{name}/"
+    formgrader = env_of(one("formgrader.yaml", "Deployment"))
+    assert formgrader["ACADEMY_EXCHANGE_URL"]["value"] == f"{at}/services/{name}/"
+    # The exchange serves the formgrader's course (its roster lets that formgrader release and collect).
+    courses = env["ACADEMY_EXCHANGE_COURSES"]["value"].split(",")
+    assert formgrader["JUPYTERHUB_SERVICE_NAME"]["value"] in [roles.formgrader_service(c) for c in courses]
+    # Learners' pods may send to nothing they are not allowed: the exchange's pod on its port must be allowed.
+    allowed = [(peer.get("podSelector", {}).get("matchLabels"), p["port"])
+               for rule in values["singleuser"]["networkPolicy"]["egress"] for peer in rule["to"]
+               for p in rule["ports"]]
+    assert (front["spec"]["selector"], port["targetPort"]) in allowed
+    for manifest in K8S.glob("*.yaml"):
+        if manifest.name != "values.yaml":
+            for doc in documents(manifest.name):
+                if doc["kind"] in ("Deployment", "StatefulSet"):
+                    for variable in env_of(doc):
+                        assert not variable.startswith("ACADEMY_") or variable in VARIABLES, (manifest.name, variable)
+
+
 @pytest.mark.slow
-def test_the_learner_image_config_finds_the_exchange_where_the_chart_mounts_it(values, tmp_path):
+def test_the_learner_image_sends_every_exchange_step_to_the_service(values, tmp_path):
+    from nbgrader.exchange.exchange_factory import ExchangeFactory
+    from traitlets import Type
+    from traitlets.config.loader import PyFileConfigLoader
+
+    from academy.exchange import client
+
     env_in_image = values["singleuser"]["extraEnv"]
     for name in env_in_image:
         assert not name.startswith("ACADEMY_") or name in VARIABLES, f"{name} is not a setting the code reads"
@@ -94,12 +203,20 @@ def test_the_learner_image_config_finds_the_exchange_where_the_chart_mounts_it(v
     result = subprocess.run([sys.executable, "-m", "academy", "hub", "prepare", "--configs-only"], env=env,
                             capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
     assert result.returncode == 0, result.stderr
-    learner_config = (state / "jupyter" / "learner" / "nbgrader_config.py").read_text()
-    in_image = learner_config.replace(str(state), env_in_image["ACADEMY_HUB_STATE"])
-    exchange = re.search(r"c\.Exchange\.root = '([^']+)'", in_image).group(1)
-    mounts = [m["mountPath"] for m in values["singleuser"]["storage"]["extraVolumeMounts"]]
-    assert exchange in mounts
-    assert env_in_image["JUPYTER_CONFIG_PATH"] == f"{env_in_image['ACADEMY_HUB_STATE']}/jupyter/learner"
+    image_state = env_in_image["ACADEMY_HUB_STATE"]
+    formgrader = env_of(one("formgrader.yaml", "Deployment"))
+    assert env_in_image["JUPYTER_CONFIG_PATH"] == f"{image_state}/jupyter/learner"
+    assert formgrader["JUPYTER_CONFIG_PATH"]["value"] == f"{image_state}/jupyter/instructor"
+
+    steps = {name for name, trait in ExchangeFactory.class_traits().items() if isinstance(trait, Type)}
+    assert set(exchange.STEPS) == steps, "an nbgrader exchange step is not sent to the service"
+    for who in ("learner", "instructor"):
+        config_file = state / "jupyter" / who / "nbgrader_config.py"
+        assert "Exchange.root" not in config_file.read_text(), f"the {who} config still names an exchange folder"
+        config = PyFileConfigLoader(config_file.name, path=str(config_file.parent)).load_config()
+        factory = ExchangeFactory(config=config)
+        for step in steps:
+            assert getattr(factory, step) is getattr(client, exchange.STEPS[step]), (who, step)
     assert "formgrader" in (
         state / "jupyter" / "learner" / "jupyter_server_config.d" / "academy-learner.json").read_text()
 

@@ -37,14 +37,17 @@ ALLOWED: dict[str, set[str]] = {
     # The grader's side: judging from the course folder, grading, and the checks service behind the hub.
     "checks": FOUNDATION | {"course", "curriculum", "datasets", "exercises", "notebook", "services", "progress"},
     "grading": FOUNDATION | {"course", "curriculum", "organiser_sheet", "rubrics", "datasets", "exercises", "notebook",
-                             "checks"},
+                             "checks", "exchange"},
     # The hub and its services.
     "services": FOUNDATION,
     "progress": FOUNDATION | {"course", "curriculum", "organiser_sheet", "rubrics", "services"},
-    "hub": FOUNDATION | {"course", "curriculum"},
+    # The exchange behind the hub (releases, submissions, feedback) and its nbgrader plug-in; the hub releases
+    # into it at start, and ``academy grade`` asks it who is waiting to be collected.
+    "exchange": FOUNDATION | {"services", "progress"},
+    "hub": FOUNDATION | {"course", "curriculum", "services", "exchange"},
     # The command line may use every room but the test tooling.
     "cli": FOUNDATION | {"course", "curriculum", "organiser_sheet", "datasets", "exercises", "notebook", "checks",
-                         "grading", "services", "progress", "hub"},
+                         "grading", "services", "progress", "hub", "exchange"},
     "__main__": {"cli"},
 }
 

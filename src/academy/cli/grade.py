@@ -71,11 +71,16 @@ def grade(assignment: str, course_dir: Path | None, workers: int, cell_timeout: 
         if not todo:
             from ..hub.settings import HubSettings
 
-            waiting = grader.course.waiting_in_exchange(assignment, (HubSettings.from_env(check=False).exchange,))
+            hub = HubSettings.from_env(check=False)
+            waiting = grader.course.waiting_in_exchange(assignment)
             collect = "".join(
                 f"; {_waiting(len(students))} in the exchange {exchange}: collect them first "
                 f"(Collect in the formgrader, or `nbgrader collect {assignment} --Exchange.root={exchange}` "
                 f"in {course.root})" for exchange, students in waiting.items())
+            in_service = grader.course.waiting_in_service(assignment, hub.exchange, hub.exchange_url)
+            if in_service:
+                collect += (f"; {_waiting(len(in_service))} in the hub's exchange: collect them first (press "
+                            f"Collect for {assignment} in the formgrader)")
             raise AcademyError(f"no submissions of '{assignment}' in {course.root / 'submitted'}{collect}")
         console.print(f"Grading {_count(len(todo), 'submission')} of {assignment} with {_count(workers, 'worker')}. "
                       f"Sandbox: {'; '.join(measures())}.")

@@ -143,6 +143,19 @@ class GradingCourse:
                 found[exchange] = students
         return found
 
+    def waiting_in_service(self, assignment: str, folder: Path, db_url: str) -> list[str]:
+        """Learners with a submission of ``assignment`` in the hub's exchange service (``folder``, its records at
+        ``db_url``); [] when there is no such exchange here or it cannot be read."""
+        if not (folder / "blobs").is_dir():
+            return []
+        from ..exchange.store import ExchangeStore
+
+        try:
+            store = ExchangeStore(folder, db_url)
+            return sorted({s.student for s in store.submissions(self.course_id, assignment)})
+        except Exception:  # another account's folder, a database that is away: say nothing rather than fail
+            return []
+
     def hidden_paths(self) -> tuple[str, ...]:
         """What a learner's kernel must not see: the course, the exchange, the gradebook, the secret.
 

@@ -72,11 +72,14 @@ def apply_common(c, settings: HubSettings, organisers: dict[str, list[str]] | No
     c.Spawner.default_url = "/lab"
     c.Spawner.start_timeout = 60
     c.Spawner.http_timeout = 60
-    progress_port, checks_port = free_port(), free_port()
+    progress_port, checks_port, exchange_port = free_port(), free_port(), free_port()
+    exchange_url = f"http://127.0.0.1:{exchange_port}/services/{roles.EXCHANGE_SERVICE}/"
     c.Spawner.environment = {
         "PATH": _path_env(),
-        # Learner tools on, instructor tools off, exchange location: see academy.hub.prepare.
+        # Learner tools on, instructor tools off, nbgrader's exchange through the service: see academy.hub.prepare.
         "JUPYTER_CONFIG_PATH": str(prepare.config_dir(settings, "learner")),
+        # Fetch, submit and feedback go to the exchange service with the server's token (academy.exchange.client).
+        "ACADEMY_EXCHANGE_URL": exchange_url,
         # Instant checks are judged here, with the server's token (academy.notebook.client).
         "ACADEMY_CHECKS_URL": f"http://127.0.0.1:{checks_port}/services/{roles.CHECKS_SERVICE}/",
         # Whether a module is open to this learner yet (academy.hub.learner_server asks before a fetch).
@@ -105,6 +108,7 @@ def apply_common(c, settings: HubSettings, organisers: dict[str, list[str]] | No
                 "PATH": _path_env(),
                 "JUPYTER_CONFIG_PATH": str(prepare.config_dir(settings, "instructor")),
                 "JUPYTERHUB_DEFAULT_URL": "/formgrader",
+                "ACADEMY_EXCHANGE_URL": exchange_url,
                 **_course_secret_env(),
             },
         })
@@ -136,7 +140,21 @@ def apply_common(c, settings: HubSettings, organisers: dict[str, list[str]] | No
             **_course_secret_env(),
         },
     })
-    load_roles = roles.roles(courses, organisers) + roles.progress_roles()
+    # Releases, submissions and feedback: the only copy, in a folder of the service's own account.
+    services.append({
+        "name": roles.EXCHANGE_SERVICE,
+        "url": f"http://127.0.0.1:{exchange_port}",
+        "command": [sys.executable, "-m", "academy.exchange.service"],
+        "user": service_user,
+        "oauth_no_confirm": True,
+        "environment": {
+            "PATH": _path_env(),
+            "ACADEMY_EXCHANGE_DIR": str(settings.exchange),
+            "ACADEMY_EXCHANGE_DB_URL": settings.exchange_url,
+            "ACADEMY_EXCHANGE_COURSES": ",".join(courses),
+        },
+    })
+    load_roles = roles.roles(courses, organisers) + roles.progress_roles() + roles.exchange_roles(courses)
     if settings.idle_timeout:
         services.append({
             "name": "idle-culler",

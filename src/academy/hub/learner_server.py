@@ -11,7 +11,8 @@ learners' servers (``academy.hub.prepare``):
   ``/hub/user-redirect/``, which starts the server first if need be): fetch the module if it is not yet
   fetched, then open its notebook in JupyterLab. A learner goes from log-in to their first check without
   finding a menu or typing a path;
-- has nbgrader's Validate button report each question's instant check (``academy.hub.validate_checks``).
+- has nbgrader's Validate button report each question's instant check (``academy.hub.validate_checks``);
+- has the Assignments tab show the exchange's plain sentence when a step fails, not a traceback.
 
 It is a signpost, not a lock on the data: released modules are public to the course's learners anyway.
 So when the progress service cannot be asked (not on a hub, or the service is down) the fetch goes ahead:
@@ -130,6 +131,41 @@ def _open_handler_class():
     return OpenModule
 
 
+#: What nbgrader's Assignments tab says when its list fails for any reason (its own text speaks of a folder).
+LIST_FAILED = ("The list of modules could not be read from the exchange service. Your work is safe in your own "
+               "folder: try again in a minute, and tell your instructor if it goes on.")
+
+
+def _plain(result: dict) -> dict:
+    """A failed step's traceback becomes the exchange's own sentence (the last ``ExchangeError: ...`` line)."""
+    value = result.get("value")
+    if result.get("success") is False and isinstance(value, str):
+        if "The exchange directory does not exist" in value:
+            return {**result, "value": LIST_FAILED}
+        said = [ln.split("ExchangeError: ", 1)[1] for ln in value.splitlines() if "ExchangeError: " in ln]
+        if said:
+            return {**result, "value": said[-1]}
+    return result
+
+
+def plain_exchange_errors() -> None:
+    """nbgrader's Assignments tab shows a failed fetch, submit or list as a Python traceback (or, for a list,
+    a sentence about a shared folder we no longer have); a learner reads the exchange's plain sentence instead."""
+    from nbgrader.server_extensions.assignment_list.handlers import AssignmentList
+
+    if getattr(AssignmentList, "_academy_plain", False):
+        return
+    for name in ("list_released_assignments", "list_submitted_assignments", "fetch_assignment", "fetch_feedback",
+                 "submit_assignment"):
+        original = getattr(AssignmentList, name)
+
+        def plain(self, *args, _original=original, **kwargs):
+            return _plain(_original(self, *args, **kwargs))
+
+        setattr(AssignmentList, name, plain)
+    AssignmentList._academy_plain = True
+
+
 def _jupyter_server_extension_points() -> list[dict]:
     return [{"module": "academy.hub.learner_server"}]
 
@@ -147,3 +183,4 @@ def _load_jupyter_server_extension(server_app) -> None:
     from .validate_checks import use_in_validate_button
 
     use_in_validate_button()
+    plain_exchange_errors()

@@ -1,10 +1,12 @@
 """Everything on disk the hub needs before it starts, made idempotently.
 
-- the state folder, users' homes and the nbgrader exchange (world-writable
-  with the sticky bit, as nbgrader requires when learners are system users);
+- the state folder, users' homes and the exchange service's folder (its
+  account's alone: no learner can open another's submission, see
+  ``academy.exchange``);
 - two Jupyter config folders the servers are pointed at: one for learners
-  (formgrader and assignment-creation tools off, exchange location set) and
-  one for the formgrader services (whose Autograde button grades in the sandbox);
+  (formgrader and assignment-creation tools off, nbgrader's exchange through
+  the service) and one for the formgrader services (whose Autograde button
+  grades in the sandbox);
 - each course's modules generated and released into the exchange, so the
   learner's Assignments tab lists them on first login. A module already
   released with the same files is left alone; one whose source changed is
@@ -24,6 +26,7 @@ from academy import curriculum as curriculum_mod
 
 from ..course import course_id, nbgrader_env
 from ..errors import AcademyError
+from ..exchange import nbgrader_config_lines
 from .digest import tree_digest
 from .settings import HubSettings
 
@@ -58,10 +61,11 @@ def _write(path: Path, text: str) -> None:
         path.write_text(text)
 
 
-def _nbgrader_config(settings: HubSettings, extra: str = "") -> str:
+def _nbgrader_config(extra: str = "") -> str:
     return ("# Written by academy.hub.prepare on every start; edit hub settings, not this file.\n"
             "c = get_config()  # noqa: F821\n"
-            f"c.Exchange.root = {str(settings.exchange)!r}\n" + extra)
+            "# Every exchange step goes to the hub's exchange service (ACADEMY_EXCHANGE_URL, the server's token).\n"
+            + nbgrader_config_lines() + extra)
 
 
 #: nbgrader names a submission after the operating-system user; on the hub the person is the hub user
@@ -79,7 +83,7 @@ SHARED_OS_USER = "c.CollectApp.check_owner = False\n"
 
 def write_jupyter_configs(settings: HubSettings, one_os_user: bool = True) -> None:
     learner = config_dir(settings, "learner")
-    _write(learner / "nbgrader_config.py", _nbgrader_config(settings, LEARNER_IS_HUB_USER))
+    _write(learner / "nbgrader_config.py", _nbgrader_config(LEARNER_IS_HUB_USER))
     _write(learner / "jupyter_server_config.d" / "academy-learner.json", json.dumps(
         {"ServerApp": {"jpserver_extensions": {**{name: False for name in INSTRUCTOR_ONLY_SERVER_EXTENSIONS
                                                   + SLOW_AND_UNUSED_SERVER_EXTENSIONS},
@@ -87,7 +91,7 @@ def write_jupyter_configs(settings: HubSettings, one_os_user: bool = True) -> No
     _write(learner / "labconfig" / "page_config.json", json.dumps(
         {"disabledExtensions": {name: True for name in INSTRUCTOR_ONLY_PLUGINS + DISTRACTIONS}}, indent=1))
     instructor = config_dir(settings, "instructor")
-    _write(instructor / "nbgrader_config.py", _nbgrader_config(settings, SHARED_OS_USER if one_os_user else ""))
+    _write(instructor / "nbgrader_config.py", _nbgrader_config(SHARED_OS_USER if one_os_user else ""))
     _write(instructor / "jupyter_server_config.d" / "academy-instructor.json", json.dumps(
         {"ServerApp": {"jpserver_extensions": {**{name: False for name in (*LEARNER_ONLY_SERVER_EXTENSIONS,
                                                                            "jupyter_lsp")},
@@ -100,7 +104,7 @@ def make_state(settings: HubSettings, one_os_user: bool = True) -> None:
     settings.homes.mkdir(exist_ok=True)
     os.chmod(settings.homes, 0o711)
     settings.exchange.mkdir(exist_ok=True)
-    os.chmod(settings.exchange, 0o1777)
+    os.chmod(settings.exchange, 0o700)  # releases, submissions and feedback: the exchange service's account only
     settings.progress_dir.mkdir(exist_ok=True)
     os.chmod(settings.progress_dir, 0o700)  # who has done what: the progress service's account only
     write_jupyter_configs(settings, one_os_user)
@@ -140,7 +144,8 @@ def release_course(course: Path, settings: HubSettings, log=print) -> list[str]:
     for var in ("ACADEMY_LEARNER", "JUPYTERHUB_USER", "JUPYTER_CONFIG_PATH"):
         env.pop(var, None)
     args = [f"{m}+" if m in to_make else m for m in modules]
-    child = subprocess.Popen([sys.executable, "-m", "academy.hub.release", str(settings.exchange), *args], cwd=course,
+    child = subprocess.Popen([sys.executable, "-m", "academy.hub.release", str(settings.exchange),
+                              settings.exchange_url, *args], cwd=course,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
                              env=env)
     released, made, started, failed = [], 0, time.monotonic(), ""

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import settings as S
-from ..course import course_id
 from ..errors import SettingError
 from . import accessibility, roles
 from .settings import HubConfigError, HubSettings
@@ -137,15 +136,14 @@ def _chown_tree(root: Path, uid: int, gid: int) -> None:
 
 
 def hand_courses_to_grader(settings: HubSettings, prod: ProductionSettings) -> None:
-    """After release (which runs as root): the grader account owns each course, its exchange folder
+    """After release (which runs as root): the grader account owns each course, the exchange's folder
     and the progress store's folder."""
     ensure_grader_account(prod.grader_user, settings.state / "grader")
     entry = pwd.getpwnam(prod.grader_user)
     for course in settings.courses:
         _chown_tree(course, entry.pw_uid, entry.pw_gid)
         os.chmod(course, 0o700)  # sources, hidden tests, the gradebook and submissions: grader and root only
-        exchange = settings.exchange / course_id(course)
-        if exchange.is_dir():
-            _chown_tree(exchange, entry.pw_uid, entry.pw_gid)
+    # The exchange service runs as the grader account: its folder of releases, submissions and feedback.
+    _chown_tree(settings.exchange, entry.pw_uid, entry.pw_gid)
     # The progress service runs as the grader account too: its store and the gradebook it reads.
     _chown_tree(settings.progress_dir, entry.pw_uid, entry.pw_gid)

@@ -3,21 +3,25 @@
 Each ``nbgrader generate_assignment`` or ``release_assignment`` command pays three to five seconds of
 start-up (importing nbgrader, nbconvert and its gradebook) before doing a fraction of a second's work, and a
 course of nine modules, two more and a dozen club challenges paid it nearly fifty times on a first start.
-Here the same steps run through ``NbGraderAPI`` (what the formgrader's buttons call) in one child process
-per course, started by ``academy.hub.prepare``; it reports each step as a line of JSON so the hub's start-up
-text can say how far it has got.
+Here generation runs through ``NbGraderAPI`` (what the formgrader's buttons call) in one child process per
+course, started by ``academy.hub.prepare``, and each release goes straight into the exchange service's store
+(the service is not running yet while the hub prepares; the formgrader's Release button goes through the
+service). It reports each step as a line of JSON so the hub's start-up text can say how far it has got.
 
-Run as ``python -m academy.hub.release EXCHANGE_ROOT MODULE[+] ...`` in the course folder: a ``+`` after a
-module asks for it to be generated again before it is released.
+Run as ``python -m academy.hub.release EXCHANGE_DIR EXCHANGE_DB_URL MODULE[+] ...`` in the course folder: a
+``+`` after a module asks for it to be generated again before it is released.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from pathlib import Path
 
 from ..course import nbgrader_config
+from ..exchange import archive
+from ..exchange.store import ExchangeStore
 from .digest import tree_digest
 
 
@@ -33,16 +37,17 @@ def _why(result: dict) -> str:
     return " | ".join((errors or lines)[-3:]) or "nbgrader gave no reason"
 
 
-def run(course: Path, exchange: Path, wanted: list[tuple[str, bool]]) -> int:
+def run(course: Path, store: ExchangeStore, wanted: list[tuple[str, bool]]) -> int:
     from nbgrader.apps.api import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
+    from nbgrader.utils import ignore_patterns
 
     config = nbgrader_config(course)
-    config.Exchange.root = str(exchange)
     config.CourseDirectory.root = str(course)
-    config.ExchangeReleaseAssignment.force = True
     coursedir = CourseDirectory(config=config)
     api = NbGraderAPI(coursedir=coursedir, config=config)
+    ignore = ignore_patterns(exclude=coursedir.ignore, include=coursedir.include,
+                             max_file_size=coursedir.max_file_size)
     for module, generate in wanted:
         if generate:
             _say(module=module, step="generate", state="started")
@@ -51,13 +56,15 @@ def run(course: Path, exchange: Path, wanted: list[tuple[str, bool]]) -> int:
                 _say(module=module, step="generate", state="failed", why=_why(result))
                 return 1
             _say(module=module, step="generate", state="done", digest=tree_digest(course / "source" / module))
-        outbound = exchange / coursedir.course_id / "outbound" / module
-        if outbound.is_dir() and tree_digest(outbound) == tree_digest(course / "release" / module):
-            continue
-        _say(module=module, step="release", state="started")
-        result = api.release_assignment(module)
-        if not result["success"]:
-            _say(module=module, step="release", state="failed", why=_why(result))
+        try:
+            packed = archive.pack(course / "release" / module, ignore)
+            known = store.released(coursedir.course_id, module)
+            if known is not None and known.blob == hashlib.sha256(packed).hexdigest():
+                continue
+            _say(module=module, step="release", state="started")
+            store.release(coursedir.course_id, module, packed)
+        except (OSError, archive.ArchiveError) as exc:
+            _say(module=module, step="release", state="failed", why=str(exc))
             return 1
         _say(module=module, step="release", state="done")
     return 0
@@ -65,10 +72,10 @@ def run(course: Path, exchange: Path, wanted: list[tuple[str, bool]]) -> int:
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
-    if not args:
-        sys.exit("usage: python -m academy.hub.release EXCHANGE_ROOT MODULE[+] ...")
-    wanted = [(a.rstrip("+"), a.endswith("+")) for a in args[1:]]
-    sys.exit(run(Path.cwd(), Path(args[0]), wanted))
+    if len(args) < 2:
+        sys.exit("usage: python -m academy.hub.release EXCHANGE_DIR EXCHANGE_DB_URL MODULE[+] ...")
+    wanted = [(a.rstrip("+"), a.endswith("+")) for a in args[2:]]
+    sys.exit(run(Path.cwd(), ExchangeStore(Path(args[0]), args[1]), wanted))
 
 
 if __name__ == "__main__":

@@ -9,15 +9,13 @@ another person's server, so a learner's notebooks stay theirs.
 
 from __future__ import annotations
 
-PROGRESS_SERVICE = "progress"
-CHECKS_SERVICE = "checks"
-#: What a learner's server token may do: JupyterHub's own "server" scopes, plus posting check attempts.
+from ..services.names import CHECKS_SERVICE, EXCHANGE_SERVICE, PROGRESS_SERVICE, formgrader_service
+
+__all__ = ["CHECKS_SERVICE", "EXCHANGE_SERVICE", "PROGRESS_SERVICE", "formgrader_service"]
+#: What a learner's server token may do: JupyterHub's own "server" scopes, plus posting check attempts and
+#: fetching and submitting through the exchange (which shows each learner only their own work).
 SERVER_TOKEN_SCOPES = ["users:activity!user", "access:servers!server", f"access:services!service={PROGRESS_SERVICE}",
-                       f"access:services!service={CHECKS_SERVICE}"]
-
-
-def formgrader_service(course: str) -> str:
-    return f"formgrader-{course}"
+                       f"access:services!service={CHECKS_SERVICE}", f"access:services!service={EXCHANGE_SERVICE}"]
 
 
 def groups(members: dict[str, list[str]] | None = None, clubs: dict[str, list[str]] | None = None,
@@ -60,13 +58,25 @@ def roles(courses: list[str], organisers: dict[str, list[str]] | None = None) ->
     return out
 
 
+def exchange_roles(courses: list[str]) -> list[dict]:
+    """The exchange reads who is in which group (who teaches, who is on a course); each course's formgrader
+    may call it, to release, collect and return feedback for that course (the exchange checks which)."""
+    return [
+        {"name": "exchange-service", "description": "Read who teaches and who learns each course",
+         "services": [EXCHANGE_SERVICE], "scopes": ["list:users", "read:users", "list:groups", "read:groups"]},
+        {"name": "formgrader-exchange", "description": "Release, collect and return feedback through the exchange",
+         "services": [formgrader_service(c) for c in courses],
+         "scopes": [f"access:services!service={EXCHANGE_SERVICE}"]},
+    ]
+
+
 def progress_roles() -> list[dict]:
     """Everyone may open the progress service (it decides what each person sees); the service may
     read users and groups, which is how it knows cohorts, clubs and organisers, and nothing else."""
     return [
-        {"name": "user", "description": "Their own server, the progress service and the checks service",
+        {"name": "user", "description": "Their own server, the progress, checks and exchange services",
          "scopes": ["self", f"access:services!service={PROGRESS_SERVICE}",
-                    f"access:services!service={CHECKS_SERVICE}"]},
+                    f"access:services!service={CHECKS_SERVICE}", f"access:services!service={EXCHANGE_SERVICE}"]},
         {"name": "progress-service", "description": "Read who is in which cohort and club",
          "services": [PROGRESS_SERVICE], "scopes": ["list:users", "read:users", "list:groups", "read:groups"]},
     ]

@@ -51,6 +51,7 @@ class HubSettings:
     state: Path = REPO_ROOT / "hub-config" / "state"
     db_url: str = ""
     progress_db_url: str = ""
+    exchange_db_url: str = ""
     courses: tuple[Path, ...] = (REPO_ROOT / "courses" / "accelerator",)
     proxy: tuple[str, ...] = (str(REPO_ROOT / "node_modules" / ".bin" / "configurable-http-proxy"),)
     formgrader_port: int = 0
@@ -76,7 +77,13 @@ class HubSettings:
 
     @property
     def exchange(self) -> Path:
-        return self.state / "exchange"
+        """The exchange service's own folder of releases, submissions and feedback (its account's alone)."""
+        return self.state / "exchange-service"
+
+    @property
+    def exchange_url(self) -> str:
+        """The exchange's records: SQLite in its folder unless ACADEMY_EXCHANGE_DB_URL names a database."""
+        return self.exchange_db_url or f"sqlite:///{self.exchange / 'exchange.sqlite'}"
 
     @property
     def homes(self) -> Path:
@@ -121,6 +128,7 @@ class HubSettings:
 #: Which setting fills each field of :class:`HubSettings` (the table in academy.settings says the rest).
 FIELDS = {
     "ip": "ACADEMY_HUB_IP", "port": "ACADEMY_HUB_PORT", "state": "ACADEMY_HUB_STATE", "db_url": "ACADEMY_HUB_DB_URL",
-    "progress_db_url": "ACADEMY_PROGRESS_DB_URL", "courses": "ACADEMY_HUB_COURSES", "proxy": "ACADEMY_HUB_PROXY",
+    "progress_db_url": "ACADEMY_PROGRESS_DB_URL", "exchange_db_url": "ACADEMY_EXCHANGE_DB_URL",
+    "courses": "ACADEMY_HUB_COURSES", "proxy": "ACADEMY_HUB_PROXY",
     "formgrader_port": "ACADEMY_HUB_FORMGRADER_PORT", "idle_timeout": "ACADEMY_HUB_IDLE_TIMEOUT",
 }

@@ -44,13 +44,20 @@ def cohorts_from_groups(groups: dict[str, list[str]]) -> dict[str, tuple[str, di
     return out
 
 
-def read_hub(api_url: str, token: str, timeout: float = 10) -> HubPeople:
-    """The hub's groups and admins, through its REST API (raises ``requests`` errors when the hub is away)."""
+def read_groups(api_url: str, token: str, timeout: float = 10) -> tuple[frozenset[str], dict[str, list[str]]]:
+    """(the hub's admins, group -> members), through its REST API (raises ``requests`` errors when the hub
+    is away). The token needs ``list:users``, ``read:users``, ``list:groups`` and ``read:groups``."""
     headers = {"Authorization": f"token {token}"}
     groups = _paged(f"{api_url.rstrip('/')}/groups", headers, timeout)
     users = _paged(f"{api_url.rstrip('/')}/users", headers, timeout)
-    return HubPeople(frozenset(u["name"] for u in users if u.get("admin")),
-                     cohorts_from_groups({g["name"]: list(g.get("users", [])) for g in groups}))
+    return (frozenset(u["name"] for u in users if u.get("admin")),
+            {g["name"]: list(g.get("users", [])) for g in groups})
+
+
+def read_hub(api_url: str, token: str, timeout: float = 10) -> HubPeople:
+    """The hub's admins and cohorts."""
+    admins, groups = read_groups(api_url, token, timeout)
+    return HubPeople(admins, cohorts_from_groups(groups))
 
 
 def _paged(url: str, headers: dict, timeout: float) -> list[dict]:
