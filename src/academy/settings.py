@@ -70,6 +70,14 @@ def database_url(name: str, value: str) -> str:
     return value
 
 
+def flag(name: str, value: str) -> bool:
+    if value.lower() in ("1", "yes", "true", "on"):
+        return True
+    if value.lower() in ("0", "no", "false", "off"):
+        return False
+    raise SettingError(f"{name}={value!r} is neither 1 (on) nor 0 (off)")
+
+
 def path(name: str, value: str) -> Path:
     return Path(value).expanduser().resolve()
 
@@ -186,6 +194,16 @@ _ALL = (
             scope="exchange"),
     Setting("ACADEMY_EXCHANGE_COURSES", "comma-separated course ids the exchange serves (set by the hub)",
             internal=True, scope="exchange"),
+    Setting("ACADEMY_GRADE_ON_SUBMIT", "grade each submission as it arrives (`1`), or leave submissions for an "
+            "instructor to collect and grade (`0`); per module, instructors may hold one for marking", "1", flag,
+            scope="exchange"),
+    Setting("ACADEMY_GRADING_QUEUE_URL", "the grading queue: a SQLite file by default, `redis://host:6379/0` for "
+            "several grading workers", shown="SQLite in `<state>/exchange-service/`", scope="exchange"),
+    Setting("ACADEMY_GRADING_WORKERS", "notebooks one grading worker grades at once", shown="the machine's cores",
+            parse=whole_number, scope="exchange"),
+    Setting("ACADEMY_GRADING_LEASE_SECONDS", "seconds a grading worker's claim on a job lasts unless renewed (a "
+            "killed worker's jobs are graded again after it)", "45", positive_seconds, internal=True,
+            scope="exchange"),
     Setting("ACADEMY_EXCHANGE_URL", "where learners' servers and the formgraders reach the exchange (the hub "
             "sets it for each)", internal=True, scope="kernel"),
     # Production only

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -46,6 +46,10 @@ class Submission(Base):
     blob: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer)
     notebooks: Mapped[str] = mapped_column(Text)
+    #: After the learner's own due date (the module's, moved by their extension or accommodation).
+    late: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: That due date as it stood when they submitted (none: the module had no due date).
+    due: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class Feedback(Base):
@@ -58,3 +62,60 @@ class Feedback(Base):
     #: notebook id -> MD5 of its page, as JSON: how a learner's tab tells feedback changed since it was fetched.
     checksums: Mapped[str] = mapped_column(Text)
     released_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Policy(Base):
+    """How one module takes submissions: its due date, what happens after it, and grading on submit."""
+
+    __tablename__ = "exchange_policies"
+    __table_args__ = (UniqueConstraint("course", "assignment"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course: Mapped[str] = mapped_column(String(255))
+    assignment: Mapped[str] = mapped_column(String(255))
+    due: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    #: "accept" (marked late), "penalty" (marked late, ``late_penalty`` of the score taken off) or "refuse".
+    late_policy: Mapped[str] = mapped_column(String(16), default="accept")
+    late_penalty: Mapped[float] = mapped_column(Float, default=0.0)
+    #: Graded as soon as it is submitted; off: held until an instructor grades it.
+    grade_on_submit: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: How many times a learner may submit (none: no limit).
+    max_submissions: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    updated_by: Mapped[str] = mapped_column(String(255), default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Allowance(Base):
+    """More time for one learner: an extension of one module (``assignment`` set) or a standing accommodation
+    across the course (``assignment`` empty), as extra hours and/or a factor on the time a module allows."""
+
+    __tablename__ = "exchange_allowances"
+    __table_args__ = (UniqueConstraint("course", "student", "assignment"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course: Mapped[str] = mapped_column(String(255))
+    student: Mapped[str] = mapped_column(String(255))
+    assignment: Mapped[str] = mapped_column(String(255), default="")
+    extra_hours: Mapped[float] = mapped_column(Float, default=0.0)
+    factor: Mapped[float] = mapped_column(Float, default=1.0)
+    note: Mapped[str] = mapped_column(Text, default="")
+    granted_by: Mapped[str] = mapped_column(String(255))
+    granted_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class GradingJob(Base):
+    """A submission waiting for, being given or given its grade: the record that makes a job run again when a
+    worker dies mid-way, and run to a grade once."""
+
+    __tablename__ = "exchange_grading"
+    __table_args__ = (Index("ix_exchange_grading_state", "state"),)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("exchange_submissions.id", ondelete="CASCADE"),
+                                               primary_key=True)
+    #: queued, running, graded, failed, held (grading on submit is off for the module) or superseded.
+    state: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    worker: Mapped[str] = mapped_column(String(255), default="")
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    queued_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    max_score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    summary: Mapped[str] = mapped_column(Text, default="")

@@ -1,7 +1,8 @@
 """Who teaches and who learns each course, as the hub's groups say.
 
-- A course's formgrader service (``formgrader-<course>``), the hub's admins and the ``instructors`` group
-  teach every course on the hub: they release, collect and return feedback.
+- A course's formgrader service (``formgrader-<course>``) teaches it; the grading workers' service (``grader``),
+  the hub's admins and the ``instructors`` group teach every course on the hub: they release, collect, grade
+  and return feedback.
 - Everyone the hub has signed in learns every course on it, unless the hub has a group ``nbgrader-<course>``
   (nbgrader's own convention for a hub with several courses): then only its members and the instructors do.
 
@@ -18,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..progress.hub_groups import read_groups
-from ..services.names import formgrader_service
+from ..services.names import GRADER_SERVICE, formgrader_service
 
 log = logging.getLogger("academy.exchange")
 
@@ -56,7 +57,7 @@ class Roster:
     def teaches(self, who: dict[str, Any], course: str) -> bool:
         name = who.get("name", "")
         if who.get("kind") == "service":
-            return name == formgrader_service(course)
+            return name in (formgrader_service(course), GRADER_SERVICE)
         return name in self.admins or name in self.groups.get(INSTRUCTORS, [])
 
     def learns(self, who: dict[str, Any], course: str) -> bool:

@@ -18,10 +18,12 @@ from .. import settings
 from ..errors import SettingError
 from ..services.app import serve
 from ..services.settings import HubService
+from .app import make_app
 from .archive import MAX_ARCHIVE_BYTES
+from .jobs import GradingJobs
+from .queue import Enqueuer, default_url
 from .roster import Roster
 from .store import ExchangeStore
-from .web import make_app
 
 log = logging.getLogger("academy.exchange")
 
@@ -46,10 +48,23 @@ def main() -> None:
     if removed:
         log.info("removed %d file(s) left unfinished when the service last stopped", removed)
     roster = Roster.from_hub(hub.api_url, hub.api_token)
-    log.info("exchange for %s in %s", ", ".join(courses), folder)
+    queue_url = settings.get("ACADEMY_GRADING_QUEUE_URL") or default_url(Path(folder))
+    queue = Enqueuer(queue_url) if settings.get("ACADEMY_GRADE_ON_SUBMIT") else None
+    jobs = GradingJobs(store.engine)
+
+    def sweep() -> None:
+        """Jobs whose worker stopped renewing its lease, or whose message was lost, go on the queue again."""
+        if queue is None:
+            return
+        for course, submission_id in jobs.to_queue_again():
+            log.info("submission %d of %s is queued for grading again", submission_id, course)
+            queue.enqueue(course, submission_id)
+
+    log.info("exchange for %s in %s; grading on submit %s", ", ".join(courses), folder,
+             f"through {queue_url}" if queue else "off")
     # A little over the largest archive: tornado refuses a bigger body before reading it.
-    serve(make_app(store, roster, courses, hub.prefix), hub, log=log, max_body_size=MAX_ARCHIVE_BYTES + 1_000_000,
-          at_start=[roster.fresh])
+    serve(make_app(store, roster, courses, hub.prefix, queue), hub, log=log,
+          max_body_size=MAX_ARCHIVE_BYTES + 1_000_000, at_start=[roster.fresh, sweep], every=[(sweep, 10.0)])
     store.engine.dispose()
 
 

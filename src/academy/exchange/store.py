@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from ..progress.store import connect
 from . import archive
-from .models import Feedback, Release, Submission
+from .models import Feedback, GradingJob, Release, Submission
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 #: An archive no record names is a stop's leftover if it is this recent, and someone else's records' if older.
@@ -67,11 +67,14 @@ class Submitted:
     blob: str
     #: notebook id -> MD5 of its feedback page; empty while no feedback is released.
     feedback: dict[str, str]
+    late: bool = False
+    due: datetime | None = None
 
     def as_json(self) -> dict:
         return {"id": self.id, "course": self.course, "assignment": self.assignment, "student": self.student,
                 "timestamp": self.timestamp, "size": self.size, "notebooks": self.notebooks,
-                "feedback": self.feedback}
+                "feedback": self.feedback, "late": self.late,
+                "due": self.due.replace(tzinfo=UTC).isoformat() if self.due else None}
 
 
 def _now() -> datetime:
@@ -179,17 +182,29 @@ class ExchangeStore:
 
     # -- submissions ---------------------------------------------------------------------------------------
 
-    def submit(self, course: str, assignment: str, student: str, data: bytes) -> Submitted:
+    def submit(self, course: str, assignment: str, student: str, data: bytes, *, due: datetime | None = None,
+               grading: str | None = None) -> Submitted:
+        """A new version, late if it arrives after ``due`` (the learner's own); ``grading``: "queued" or "held"
+        makes its grading job in the same transaction, so no submission is ever left without one."""
         names = archive.check(data)
         blob = self._keep(data)
         when = _now()
+        naive = when.replace(tzinfo=None)
         with Session(self.engine) as s, s.begin():
             row = Submission(course=course, assignment=assignment, student=student, blob=blob, size=len(data),
-                             timestamp=when.strftime(TIMESTAMP_FORMAT), submitted_at=when.replace(tzinfo=None),
-                             notebooks=",".join(archive.notebooks(names)))
+                             timestamp=when.strftime(TIMESTAMP_FORMAT), submitted_at=naive,
+                             notebooks=",".join(archive.notebooks(names)), due=due,
+                             late=due is not None and naive > due)
             s.add(row)
             s.flush()
+            if grading:
+                s.add(GradingJob(submission_id=row.id, state=grading, queued_at=naive, summary=""))
             return self._submitted(row, None)
+
+    def count(self, course: str, assignment: str, student: str) -> int:
+        with Session(self.engine) as s:
+            return len(s.scalars(select(Submission.id).where(Submission.course == course, Submission.student == student,
+                                                             Submission.assignment == assignment)).all())
 
     def submissions(self, course: str, assignment: str | None = None, student: str | None = None) -> list[Submitted]:
         """Every version, oldest first."""
@@ -212,7 +227,8 @@ class ExchangeStore:
     @staticmethod
     def _submitted(row: Submission, feedback: Feedback | None) -> Submitted:
         return Submitted(row.id, row.course, row.assignment, row.student, row.timestamp, row.size,
-                         _split(row.notebooks), row.blob, json.loads(feedback.checksums) if feedback else {})
+                         _split(row.notebooks), row.blob, json.loads(feedback.checksums) if feedback else {},
+                         bool(row.late), row.due)
 
     # -- feedback ------------------------------------------------------------------------------------------
 

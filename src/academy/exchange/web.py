@@ -20,15 +20,13 @@ submission answers as one that does not exist.
 from __future__ import annotations
 
 import logging
-import re
-from typing import Any
 
 from tornado import web
 
 from ..services.access import Rule, requires, signed_in
-from ..services.app import service_app
 from ..services.handlers import HubServiceHandler
 from . import archive
+from .policies import PolicyBook, now
 from .roster import Roster
 from .store import ExchangeStore, Submitted
 
@@ -145,13 +143,30 @@ class Submit(ExchangeHandler):
     def post(self, course: str, assignment: str) -> None:
         if self.store.released(course, assignment) is None:
             raise web.HTTPError(404, f"{assignment} has not been released in {course}, so it cannot be submitted")
+        policies: PolicyBook = self.settings["policies"]
+        policy = policies.policy(course, assignment)
+        if policy.max_submissions and self.store.count(course, assignment, self.me) >= policy.max_submissions:
+            raise web.HTTPError(403, f"you have submitted {assignment} {policy.max_submissions} times, the most it "
+                                "allows; your last submission stands. Ask your instructor if you need another go")
+        due = policies.due_for(course, assignment, self.me)
+        if due is not None and now() > due and policy.late_policy == "refuse":
+            raise web.HTTPError(403, f"{assignment} was due at {due:%H:%M on %d %B %Y} (UTC) and late work is not "
+                                "accepted for it, so this was not submitted. Ask your instructor for an extension")
+        queue = self.settings.get("queue")
+        grading = None if queue is None else "queued" if policy.grade_on_submit else "held"
         try:
-            done = self.store.submit(course, assignment, self.me, self.body_archive())
+            done = self.store.submit(course, assignment, self.me, self.body_archive(), due=due, grading=grading)
         except archive.ArchiveError as exc:
             raise web.HTTPError(400, f"your submission of {assignment} was not stored: {exc}") from None
-        log.info("%s submitted %s/%s at %s", self.me, course, assignment, done.timestamp)
+        log.info("%s submitted %s/%s at %s%s", self.me, course, assignment, done.timestamp,
+                 " (late)" if done.late else "")
+        if grading == "queued" and queue is not None:
+            try:
+                queue.enqueue(course, done.id)
+            except Exception as exc:  # the sweep queues it again; the submission itself is safe
+                log.warning("submission %d not queued for grading yet: %s", done.id, exc)
         self.set_status(201)
-        self.finish(done.as_json())
+        self.finish({**done.as_json(), "grading": grading or "collected by hand"})
 
 
 class Submissions(ExchangeHandler):
@@ -205,10 +220,3 @@ def routes() -> list[tuple[str, type[web.RequestHandler]]]:
         (rf"{course}/submissions/([0-9]{{1,12}})", SubmissionFiles),
         (rf"{course}/submissions/([0-9]{{1,12}})/feedback", SubmissionFeedback),
     ]
-
-
-def make_app(store: ExchangeStore, roster: Roster, courses: list[str], prefix: str, **settings: Any) -> web.Application:
-    for name in courses:
-        if not re.fullmatch(ID, name):
-            raise ValueError(f"course id {name!r} is not one nbgrader accepts")
-    return service_app(prefix, routes(), log=log, store=store, roster=roster, courses=list(courses), **settings)

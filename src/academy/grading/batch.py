@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing
@@ -126,8 +127,11 @@ def _inputs(course: GradingCourse, assignment: str, student: str, notebooks: lis
 
 class BatchGrader:
     def __init__(self, course: Path, assignment: str, options: Options | None = None,
-                 forker: ForkerProcess | None = None) -> None:
+                 forker: ForkerProcess | None = None, keep_forker: bool = False) -> None:
+        """``keep_forker``: the forker is the caller's, warm across batches (a grading worker's): this batch
+        neither stops it nor probes the sandbox again once it has passed."""
         self.options = options or Options()
+        self._keep = keep_forker and forker is not None
         if self.options.workers < 1:
             raise GradeError("--workers must be at least 1")
         # The forker spends a second or two importing; let it do so while the course is read.
@@ -146,12 +150,15 @@ class BatchGrader:
         self.source_digest = _digest([self.course.source_notebook(assignment, n) for n in self.notebook_names])
 
     def forker_process(self) -> ForkerProcess:
+        if self._keep and self._forker is not None:
+            self._forker.wait_ready()
+            return self._forker
         forker, self._forker = self._forker or ForkerProcess(wait=False), None
         forker.wait_ready()
         return forker
 
     def close(self) -> None:
-        if self._forker is not None:
+        if self._forker is not None and not self._keep:
             self._forker.stop()
             self._forker = None
 
@@ -221,12 +228,16 @@ class BatchGrader:
         work_root = Path(tempfile.mkdtemp(prefix="academy-grade-"))
         os.chmod(work_root, 0o711)
         try:
-            with self.forker_process() as forker:
-                probe = Path(tempfile.mkdtemp(prefix="probe-", dir=work_root))
-                failure = forker.probe(probe, kernel_request(self.course, self.assignment, self.options.limits,
-                                                             probe, "probe"))
-                if failure:
-                    raise GradeError(f"kernels cannot be sandboxed on this machine ({failure}); nothing was graded")
+            forker = self.forker_process()
+            with contextlib.nullcontext(forker) if self._keep else forker:
+                if not forker.sandbox_passed:
+                    probe = Path(tempfile.mkdtemp(prefix="probe-", dir=work_root))
+                    failure = forker.probe(probe, kernel_request(self.course, self.assignment, self.options.limits,
+                                                                 probe, "probe"))
+                    if failure:
+                        raise GradeError(f"kernels cannot be sandboxed on this machine ({failure}); "
+                                         "nothing was graded")
+                    forker.sandbox_passed = True
                 # Workers are processes (the per-notebook Python work would otherwise queue on one core
                 # behind the GIL), forked so they start with nbgrader already imported.
                 with ProcessPoolExecutor(self.options.workers, mp_context=multiprocessing.get_context("fork")) as pool:

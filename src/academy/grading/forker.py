@@ -326,6 +326,8 @@ class ForkerProcess:
     """The forker as a child of the grader: started once, stopped when the batch ends."""
 
     def __init__(self, preload: tuple[str, ...] = (), wait: bool = True) -> None:
+        #: Set once a jailed process started through it: a forker kept warm is not probed again.
+        self.sandbox_passed = False
         self._dir = tempfile.mkdtemp(prefix="academy-forker-")
         os.chmod(self._dir, 0o700)
         self.socket = os.path.join(self._dir, "forker.sock")

@@ -13,6 +13,7 @@ import os
 import sys
 from pathlib import Path
 
+from .. import settings as S
 from ..course import course_id, nbgrader_env
 from . import accessibility, accounts, prepare, roles
 from .settings import HubSettings, free_port
@@ -28,6 +29,17 @@ def _course_secret_env() -> dict[str, str]:
     """
     return {name: os.environ[name] for name in ("ACADEMY_GRADER_SECRET", "ACADEMY_GRADER_SECRET_FILE")
             if os.environ.get(name)}
+
+
+def _grading_env(settings: HubSettings) -> dict[str, str]:
+    """Where the exchange queues submissions and the worker takes them; whether grading on submit is on."""
+    env = {"ACADEMY_GRADING_QUEUE_URL": S.raw("ACADEMY_GRADING_QUEUE_URL") or str(settings.exchange
+                                                                               / "grading-queue.sqlite"),
+           "ACADEMY_GRADE_ON_SUBMIT": S.raw("ACADEMY_GRADE_ON_SUBMIT") or "1"}
+    for name in ("ACADEMY_GRADING_WORKERS", "ACADEMY_GRADING_LEASE_SECONDS"):
+        if S.raw(name):
+            env[name] = S.raw(name)
+    return env
 
 
 def _path_env() -> str:
@@ -152,6 +164,23 @@ def apply_common(c, settings: HubSettings, organisers: dict[str, list[str]] | No
             "ACADEMY_EXCHANGE_DIR": str(settings.exchange),
             "ACADEMY_EXCHANGE_DB_URL": settings.exchange_url,
             "ACADEMY_EXCHANGE_COURSES": ",".join(courses),
+            **_grading_env(settings),
+        },
+    })
+    # Grades each submission as it arrives, with the same sandboxed grader as `academy grade`: runs as the
+    # grader's account, beside the course folders.
+    services.append({
+        "name": roles.GRADER_SERVICE,
+        "command": [sys.executable, "-m", "academy.grading.on_submit"],
+        "user": service_user,
+        "cwd": str(settings.courses[0]),
+        "environment": {
+            "PATH": _path_env(),
+            "ACADEMY_EXCHANGE_URL": exchange_url,
+            "ACADEMY_EXCHANGE_DIR": str(settings.exchange),
+            "ACADEMY_HUB_COURSES": ",".join(str(p) for p in settings.courses),
+            **_grading_env(settings),
+            **_course_secret_env(),
         },
     })
     load_roles = roles.roles(courses, organisers) + roles.progress_roles() + roles.exchange_roles(courses)

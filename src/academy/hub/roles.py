@@ -9,9 +9,9 @@ another person's server, so a learner's notebooks stay theirs.
 
 from __future__ import annotations
 
-from ..services.names import CHECKS_SERVICE, EXCHANGE_SERVICE, PROGRESS_SERVICE, formgrader_service
+from ..services.names import CHECKS_SERVICE, EXCHANGE_SERVICE, GRADER_SERVICE, PROGRESS_SERVICE, formgrader_service
 
-__all__ = ["CHECKS_SERVICE", "EXCHANGE_SERVICE", "PROGRESS_SERVICE", "formgrader_service"]
+__all__ = ["CHECKS_SERVICE", "EXCHANGE_SERVICE", "GRADER_SERVICE", "PROGRESS_SERVICE", "formgrader_service"]
 #: What a learner's server token may do: JupyterHub's own "server" scopes, plus posting check attempts and
 #: fetching and submitting through the exchange (which shows each learner only their own work).
 SERVER_TOKEN_SCOPES = ["users:activity!user", "access:servers!server", f"access:services!service={PROGRESS_SERVICE}",
@@ -64,8 +64,8 @@ def exchange_roles(courses: list[str]) -> list[dict]:
     return [
         {"name": "exchange-service", "description": "Read who teaches and who learns each course",
          "services": [EXCHANGE_SERVICE], "scopes": ["list:users", "read:users", "list:groups", "read:groups"]},
-        {"name": "formgrader-exchange", "description": "Release, collect and return feedback through the exchange",
-         "services": [formgrader_service(c) for c in courses],
+        {"name": "formgrader-exchange", "description": "Release, collect, grade and return feedback through the "
+         "exchange", "services": [formgrader_service(c) for c in courses] + [GRADER_SERVICE],
          "scopes": [f"access:services!service={EXCHANGE_SERVICE}"]},
     ]
 

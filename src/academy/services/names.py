@@ -6,6 +6,8 @@ from __future__ import annotations
 PROGRESS_SERVICE = "progress"
 CHECKS_SERVICE = "checks"
 EXCHANGE_SERVICE = "exchange"
+#: The grading workers (``academy.grading.on_submit``): they grade every course's submissions as they arrive.
+GRADER_SERVICE = "grader"
 
 
 def formgrader_service(course: str) -> str:
