@@ -22,7 +22,7 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
 
@@ -32,6 +32,9 @@ from ..errors import AcademyError, SettingError
 from ..exchange import archive
 from ..exchange.jobs import LEASE_S
 from ..exchange.queue import default_url, open_queue, register
+
+if TYPE_CHECKING:
+    from .forker import ForkerProcess
 
 log = logging.getLogger("academy.grading.on_submit")
 #: Other submissions of the same module graded in the same batch as the one the message named.
@@ -58,11 +61,18 @@ class Exchange:
 
 class Worker:
     def __init__(self, courses: dict[str, Path], exchange: Exchange, workers: int) -> None:
-        from .forker import ForkerProcess
-
         self.courses, self.exchange, self.workers = courses, exchange, workers
-        self.forker = ForkerProcess(wait=False)  # warm from the first job to the last
+        self._forker: ForkerProcess | None = None
         self.one_batch = threading.Lock()  # one gradebook writer at a time
+
+    @property
+    def forker(self) -> ForkerProcess:
+        """Started with the first job, then warm to the last: a hub nobody submits to pays nothing for it."""
+        if self._forker is None or self._forker.proc.poll() is not None:
+            from .forker import ForkerProcess
+
+            self._forker = ForkerProcess(wait=False)
+        return self._forker
 
     def handle(self, course: str, submission_id: int) -> None:
         folder = self.courses.get(course)
@@ -146,7 +156,8 @@ class Worker:
             shutil.rmtree(staging, ignore_errors=True)
 
     def close(self) -> None:
-        self.forker.stop()
+        if self._forker is not None:
+            self._forker.stop()
 
 
 def main() -> None:
