@@ -158,7 +158,7 @@ _ALL = (
     # The hub
     Setting("ACADEMY_HUB_IP", "where the hub listens", "127.0.0.1"),
     Setting("ACADEMY_HUB_PORT", "the port the hub listens on", "8000", port),
-    Setting("ACADEMY_HUB_STATE", "the hub's database, secrets, users' homes and the exchange",
+    Setting("ACADEMY_HUB_STATE", "the hub's database, secrets, users' homes and the exchange's folder",
             parse=path, shown="hub-config/state"),
     Setting("ACADEMY_HUB_DB_URL", "the hub's database (e.g. `postgresql://hub@db/hub`)", parse=database_url,
             shown="SQLite in the state folder"),
