@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from ..progress import store as progress_store
 from ..progress.store import connect
 from . import archive
 from .models import Feedback, GradingJob, Release, Submission
@@ -32,14 +33,7 @@ TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S.%f %Z"
 
 
 def migrate(engine: Engine) -> None:
-    from alembic import command
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    progress_store.migrate(engine, MIGRATIONS)
 
 
 @dataclass(frozen=True)
