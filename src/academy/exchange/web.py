@@ -150,7 +150,8 @@ class Submit(ExchangeHandler):
                                 "allows; your last submission stands. Ask your instructor if you need another go")
         due = policies.due_for(course, assignment, self.me)
         if due is not None and now() > due and policy.late_policy == "refuse":
-            raise web.HTTPError(403, f"{assignment} was due at {due:%H:%M on %d %B %Y} (UTC) and late work is not "
+            from .pages import uk_time  # here: the pages import this module
+            raise web.HTTPError(403, f"{assignment} was due at {uk_time(due)} (UK time) and late work is not "
                                 "accepted for it, so this was not submitted. Ask your instructor for an extension")
         queue = self.settings.get("queue")
         grading = None if queue is None else "queued" if policy.grade_on_submit else "held"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 import os
 import socket
 import subprocess
@@ -57,6 +58,14 @@ class Caller:
         assert answer.status_code == 200, f"HTTP {answer.status_code}: {answer.text[:300]}"
         return answer.json()["submissions"]
 
+    def grade_on_submit(self, assignment: str, on: bool) -> bool:
+        """Turn grading on submit on or off for a module (an instructor's token, as their policy page does);
+        returns whether it was on."""
+        was = self.course("GET", f"assignments/{assignment}/policy").json()["grade_on_submit"]
+        answer = self.course("PUT", f"assignments/{assignment}/policy", json.dumps({"grade_on_submit": on}).encode())
+        assert answer.status_code == 200, f"HTTP {answer.status_code}: {answer.text[:300]}"
+        return was
+
     def raw(self, method: str, path: str) -> int:
         """The status for a path sent exactly as written (``requests`` would tidy ``..`` and ``%2e`` away)."""
         url = urlparse(self.hub_url)
@@ -73,8 +82,8 @@ class Caller:
 
 def submission(marker: str, extra: dict[str, bytes] | None = None) -> bytes:
     """A submission's archive: a notebook saying ``marker`` (so each version is told apart), and ``extra`` files."""
-    notebook = ('{"cells": [{"cell_type": "markdown", "metadata": {}, "source": "%s"}], "metadata": {}, '
-                '"nbformat": 4, "nbformat_minor": 5}' % marker).encode()
+    notebook = json.dumps({"cells": [{"cell_type": "markdown", "metadata": {}, "source": marker}], "metadata": {},
+                           "nbformat": 4, "nbformat_minor": 5}).encode()
     return archive.of_files({"m01.ipynb": notebook, **(extra or {})})
 
 
