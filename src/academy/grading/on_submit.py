@@ -162,6 +162,10 @@ class Worker:
 
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="[grader %(levelname)s %(asctime)s] %(message)s")
+    from .sandbox_check import refusal
+
+    if (why := refusal()):
+        sys.exit(f"the grading worker cannot start: {why}")
     try:
         url = settings.get("ACADEMY_EXCHANGE_URL")
         token = os.environ.get("JUPYTERHUB_API_TOKEN", "")
@@ -185,7 +189,10 @@ def main() -> None:
 
     log.info("grading %s on submit, %d notebooks at once, from %s", ", ".join(courses), workers, queue_url)
     try:
-        Consumer(huey, workers=1, worker_type="thread", periodic=False, check_worker_health=True).run()
+        # An idle consumer looks at a SQLite queue less and less often, by default at last every 10 s: that
+        # would be up to 10 s more before the first submission after a quiet spell is graded. Once a second.
+        Consumer(huey, workers=1, worker_type="thread", periodic=False, check_worker_health=True,
+                 max_delay=1.0).run()
     finally:
         worker.close()
 
