@@ -54,7 +54,7 @@ class Caller:
         return answer.json()
 
     def submissions(self, **params: str) -> list[dict]:
-        answer = self.course("GET", "submissions", **params)
+        answer = self.course("GET", "submissions", None, **params)
         assert answer.status_code == 200, f"HTTP {answer.status_code}: {answer.text[:300]}"
         return answer.json()["submissions"]
 
