@@ -36,3 +36,14 @@ def test_the_datasets_benchmark_measures_a_family_and_names_one_it_does_not_know
     wrong = bench("datasets.py", "requests", "--rows", "10")
     assert wrong.returncode == 2 and "Traceback" not in wrong.stderr
     assert "no dataset family 'requests'" in wrong.stderr and "service_requests" in wrong.stderr
+
+
+def test_the_submit_benchmark_grades_every_submission_even_with_the_grading_worker_killed():
+    run = bench("submit.py", "--learners", "2", timeout=900)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    assert "grading lease 15 s" in run.stdout  # the shortened lease is said, not hidden
+    assert re.search(r"^all at once: 2 of 2 graded$", run.stdout, re.M), run.stdout
+    assert re.search(r"^worker killed mid-batch: 2 of 2 graded$", run.stdout, re.M), run.stdout
+    assert re.search(r"worker \d+ killed with jobs [^;]*running [12]", run.stdout), run.stdout
+    assert run.stdout.count("lost 0 (target 0; graded more than once 0)") == 2, run.stdout
+    assert run.stdout.count("scores not as deserved 0") == 2, run.stdout

@@ -1,5 +1,5 @@
-"""The exchange's tornado application: its routes (``web``, ``web_policy``, ``web_grading``) and the parts
-every handler reaches through its settings."""
+"""The exchange's tornado application: its routes (``web``, ``web_policy``, ``web_grading``, and ``pages`` for
+people) and the parts every handler reaches through its settings."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from typing import Any
 from tornado import web
 
 from ..services.app import service_app
+from . import pages, web_grading, web_policy
 from . import web as files
-from . import web_grading, web_policy
 from .jobs import GradingJobs
 from .policies import PolicyBook
 from .queue import Enqueuer
@@ -27,6 +27,6 @@ def make_app(store: ExchangeStore, roster: Roster, courses: list[str], prefix: s
     for name in courses:
         if not re.fullmatch(files.ID, name):
             raise ValueError(f"course id {name!r} is not one nbgrader accepts")
-    return service_app(prefix, files.routes() + web_policy.routes() + web_grading.routes(), log=log, store=store,
-                       roster=roster, courses=list(courses), policies=PolicyBook(store.engine),
-                       jobs=GradingJobs(store.engine), queue=queue, **settings)
+    routes = files.routes() + web_policy.routes() + web_grading.routes() + pages.routes()
+    return service_app(prefix, routes, log=log, store=store, roster=roster, courses=list(courses),
+                       policies=PolicyBook(store.engine), jobs=GradingJobs(store.engine), queue=queue, **settings)

@@ -120,6 +120,16 @@ class GradingJobs:
                 job.finished_at = now()
             return job.state
 
+    def queue_again(self, submission_id: int) -> None:
+        """An instructor's "grade it now" for a held or failed job (or a submission collected by hand); raises
+        ValueError, in words, while it is being graded already."""
+        with Session(self.engine) as s, s.begin():
+            job = s.get(GradingJob, submission_id) or GradingJob(submission_id=submission_id, summary="")
+            if job.state in WAITING:
+                raise ValueError(f"submission {submission_id} is being graded already")
+            job.state, job.queued_at, job.attempts, job.worker = "queued", now(), 0, ""
+            s.merge(job)
+
     def to_queue_again(self) -> list[tuple[str, int]]:
         """(course, id) of jobs whose worker stopped renewing, and of jobs queued long ago with no claim."""
         at = now()

@@ -12,13 +12,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
 from tornado import web
 
 from ..services.access import requires
 from .jobs import GradingJobs
-from .models import GradingJob
-from .policies import now
 from .web import ID, TEACHES
 from .web_policy import PolicyHandler
 
@@ -77,12 +74,10 @@ class QueueAgain(GradingHandler):
         found = self.store.submission(course, int(submission_id))
         if found is None:
             raise web.HTTPError(404, f"there is no submission {submission_id} in {course}")
-        with Session(self.jobs.engine) as s, s.begin():
-            job = s.get(GradingJob, found.id) or GradingJob(submission_id=found.id, summary="")
-            if job.state in ("queued", "running"):
-                raise web.HTTPError(409, f"submission {submission_id} is being graded already")
-            job.state, job.queued_at, job.attempts, job.worker = "queued", now(), 0, ""
-            s.merge(job)
+        try:
+            self.jobs.queue_again(found.id)
+        except ValueError as exc:
+            raise web.HTTPError(409, str(exc)) from None
         queue = self.settings.get("queue")
         if queue is not None:
             queue.enqueue(course, found.id)

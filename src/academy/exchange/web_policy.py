@@ -15,12 +15,16 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from tornado import web
 
 from ..services.access import requires
+from .jobs import GradingJobs
 from .policies import Grant, ModulePolicy, PolicyBook, PolicyError, iso, parse_time
+from .store import ExchangeStore, Submitted
 from .web import ID, LEARNS, TEACHES, ExchangeHandler
 
 
@@ -94,26 +98,41 @@ def penalised(score: float | None, late: bool, policy: ModulePolicy) -> float | 
     return round(score * (1.0 - policy.late_penalty), 2)
 
 
+@dataclass(frozen=True)
+class ModuleWork:
+    """One released module as one learner stands with it: its policy, their own due date, their versions
+    (oldest first) with each one's grading record."""
+
+    assignment: str
+    policy: ModulePolicy
+    due: datetime | None
+    versions: list[tuple[Submitted, dict]]
+
+
+def work_of(store: ExchangeStore, policies: PolicyBook, jobs: GradingJobs, course: str,
+            student: str) -> list[ModuleWork]:
+    """What the learner's page and the API's ``my-work`` both show."""
+    mine = store.submissions(course, student=student)
+    states = jobs.states([s.id for s in mine])
+    return [ModuleWork(r.assignment, policies.policy(course, r.assignment),
+                       policies.due_for(course, r.assignment, student),
+                       [(s, states.get(s.id, {"state": "collected by hand"})) for s in mine
+                        if s.assignment == r.assignment])
+            for r in store.releases(course)]
+
+
 class MyWork(PolicyHandler):
     @requires(LEARNS, "course")
     def get(self, course: str) -> None:
         student = self.get_query_argument("student", "") or self.me
         if student != self.me and not self.teacher(course):
             raise web.HTTPError(403, "you may see only your own work")
-        mine = self.store.submissions(course, student=student)
-        states = self.settings["jobs"].states([s.id for s in mine])
-        modules = []
-        for release in self.store.releases(course):
-            policy = self.policies.policy(course, release.assignment)
-            versions = []
-            for s in (s for s in mine if s.assignment == release.assignment):
-                grading = states.get(s.id, {"state": "collected by hand"})
-                versions.append({"id": s.id, "timestamp": s.timestamp, "late": s.late, "due": iso(s.due),
-                                 "feedback": bool(s.feedback), "grading": grading,
-                                 "score": penalised(grading.get("score"), s.late, policy)})
-            modules.append({"assignment": release.assignment, "policy": policy.as_json(),
-                            "my_due": iso(self.policies.due_for(course, release.assignment, student)),
-                            "submissions": versions})
+        modules = [{"assignment": w.assignment, "policy": w.policy.as_json(), "my_due": iso(w.due),
+                    "submissions": [{"id": s.id, "timestamp": s.timestamp, "late": s.late, "due": iso(s.due),
+                                     "feedback": bool(s.feedback), "grading": grading,
+                                     "score": penalised(grading.get("score"), s.late, w.policy)}
+                                    for s, grading in w.versions]}
+                   for w in work_of(self.store, self.policies, self.settings["jobs"], course, student)]
         self.finish({"course": course, "student": student, "modules": modules})
 
 

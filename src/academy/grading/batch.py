@@ -12,11 +12,13 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import hashlib
 import json
 import multiprocessing
 import os
 import shutil
+import signal
 import tempfile
 import time
 import warnings
@@ -51,6 +53,20 @@ def _digest(paths: list[Path]) -> str:
         h.update(path.name.encode())
         h.update(path.read_bytes() if path.is_file() else b"<missing>")
     return h.hexdigest()
+
+
+def _stop_with_grader() -> None:
+    """A grading process stops when the grader that forked it is killed, instead of running on with its
+    memory (a grading worker killed mid-batch left four of them, a quarter of a gigabyte each)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the pool ends with the grader's pipes instead
+        pass
+
+
+#: prctl(2)'s option: the signal a process gets when its parent ends.
+PR_SET_PDEATHSIG = 1
 
 
 @dataclass(frozen=True)
@@ -240,7 +256,8 @@ class BatchGrader:
                     forker.sandbox_passed = True
                 # Workers are processes (the per-notebook Python work would otherwise queue on one core
                 # behind the GIL), forked so they start with nbgrader already imported.
-                with ProcessPoolExecutor(self.options.workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                with ProcessPoolExecutor(self.options.workers, mp_context=multiprocessing.get_context("fork"),
+                                         initializer=_stop_with_grader) as pool:
                     futures = {pool.submit(grade_student, self.job(s, work_root, forker.socket)): s for s in todo}
                     for future in as_completed(futures):
                         try:

@@ -9,7 +9,10 @@ hint of the exercise, which never reveals a hidden test.
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -117,34 +120,59 @@ def summary_text(results: list[QuestionResult], title: str = "") -> str:
 
 def write_feedback(course: GradingCourse, assignment: str, results: list[StudentResult]) -> list[str]:
     """nbgrader's HTML feedback, plus a plain-English summary.txt per learner; returns what went wrong."""
+    summaries = {r.student: write_summary(course, assignment, r) for r in results}
+    return write_pages(course, assignment, results, summaries)
+
+
+def write_summary(course: GradingCourse, assignment: str, result: StudentResult) -> dict[str, str]:
+    """One learner's plain-English summary, notebook by notebook (all of it in ``summary.txt`` in their feedback
+    folder): cheap, so a grading worker tells each learner their score the moment their notebook is graded,
+    before any HTML is made."""
+    graded_folder = course.folder("autograded", result.student, assignment)
+    texts = {}
+    for n in result.notebooks:
+        path = graded_folder / f"{n.notebook}.ipynb"
+        module = n.notebook if n.notebook in Modules(Course.at(course.root)) else None
+        if path.exists():
+            nb = nbformat.read(str(path), as_version=4)
+            text = summary_text(summarise(nb, module, course.root), n.notebook)
+        else:
+            text = f"{n.notebook}: {n.score:g} of {n.max_score:g} points."
+        texts[n.notebook] = "\n".join([text, *(f"Note: {note}" for note in n.notes)])
+    write_atomically(course.folder("feedback", result.student, assignment) / SUMMARY_FILE,
+                     ("\n".join(texts.values()) + "\n").encode())
+    return texts
+
+
+def write_pages(course: GradingCourse, assignment: str, results: list[StudentResult],
+                summaries: dict[str, dict[str, str]]) -> list[str]:
+    """nbgrader's HTML feedback for a batch in one pass, each page with the learner's summary on top (nbgrader
+    releases only the HTML); returns what went wrong."""
     from nbgrader.apps import NbGraderAPI
 
-    problems: list[str] = []
     if not results:
-        return problems
-    api = NbGraderAPI(coursedir=course.coursedir, config=course.config)
+        return []
+    config = copy.deepcopy(course.config)
+    # nbgrader's API lists an exchange when it starts; the real one is a hub service it need not see here, and
+    # its default folder (/usr/local/share/...) logged a CRITICAL line for every batch. An empty one of our own.
+    config.Exchange.root = _no_exchange()
+    api = NbGraderAPI(coursedir=course.coursedir, config=config)
     graded = [r.student for r in results if any(
         (course.folder("autograded", r.student, assignment) / f"{n.notebook}.ipynb").exists() for n in r.notebooks)]
-    problems += html_feedback(api, course, assignment, graded)
+    problems = html_feedback(api, course, assignment, graded)
     for result in results:
-        graded_folder = course.folder("autograded", result.student, assignment)
-        lines = []
         feedback_folder = course.folder("feedback", result.student, assignment)
+        texts = summaries.get(result.student, {})
         for n in result.notebooks:
-            path = graded_folder / f"{n.notebook}.ipynb"
-            module = n.notebook if n.notebook in Modules(Course.at(course.root)) else None
-            if path.exists():
-                nb = nbformat.read(str(path), as_version=4)
-                text = summary_text(summarise(nb, module, course.root), n.notebook)
-            else:
-                text = f"{n.notebook}: {n.score:g} of {n.max_score:g} points."
-            text = "\n".join([text, *(f"Note: {note}" for note in n.notes)])
-            lines.append(text)
             page = feedback_folder / f"{n.notebook}.html"
-            if page.is_file():  # what the learner fetches: the summary first (nbgrader releases only the HTML)
-                write_atomically(page, with_summary(page.read_text(encoding="utf-8"), text).encode())
-        write_atomically(feedback_folder / SUMMARY_FILE, ("\n".join(lines) + "\n").encode())
+            if page.is_file() and n.notebook in texts:
+                write_atomically(page, with_summary(page.read_text(encoding="utf-8"), texts[n.notebook]).encode())
     return problems
+
+
+@functools.cache
+def _no_exchange() -> str:
+    return tempfile.mkdtemp(prefix="academy-no-exchange-")
 
 
 def html_feedback(api, course: GradingCourse, assignment: str, students: list[str]) -> list[str]:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import requests
 
 from .. import settings
-from ..course import SUMMARY_FILE, course_id
+from ..course import course_id
 from ..errors import AcademyError, SettingError
 from ..exchange import archive
 from ..exchange.jobs import LEASE_S
@@ -109,35 +109,46 @@ class Worker:
             return None
 
     def _grade(self, course: str, folder: Path, claimed: list[dict]) -> None:
+        """Each learner's score and summary go back the moment their notebook is graded; the feedback pages
+        (nbgrader's HTML, the slow part) follow for the whole batch at once."""
         from .batch import BatchGrader
-        from .results import Options
+        from .feedback import write_pages, write_summary
+        from .results import Options, StudentResult
 
         assignment = claimed[0]["assignment"]
         by_student = {c["student"]: c for c in claimed}
         for c in claimed:
             self._unpack(folder, c)
-        grader = BatchGrader(folder, assignment, Options(workers=self.workers, force=True, feedback=True,
+        grader = BatchGrader(folder, assignment, Options(workers=self.workers, force=True, feedback=False,
                                                         students=tuple(by_student)),
                              forker=self.forker, keep_forker=True)
+        summaries: dict[str, dict[str, str]] = {}
+
+        def graded(result: StudentResult) -> None:
+            job = by_student[result.student]
+            summaries[result.student] = write_summary(grader.course, assignment, result)
+            said = self._say(f"{course}/grading/{job['id']}/result", score=result.score,
+                             max_score=result.max_score, summary="\n".join(summaries[result.student].values()))
+            log.info("%s's %s: %g/%g%s", result.student, assignment, result.score, result.max_score,
+                     "" if said and said.get("recorded") else " (not recorded: another worker had it)")
+
         try:
-            results = grader.run()
+            results = grader.run(graded)
+            problems = write_pages(grader.course, assignment, results, summaries)
         finally:
             grader.close()
+        for problem in problems:
+            log.warning("feedback: %s", problem)
         for result in results:
             job = by_student[result.student]
-            feedback = folder / "feedback" / result.student / assignment
-            pages = {p.name: p.read_bytes() for p in sorted(feedback.glob("*.html"))}
+            pages = {p.name: p.read_bytes()
+                     for p in sorted((folder / "feedback" / result.student / assignment).glob("*.html"))}
             if pages:
                 try:
                     self.exchange.call("PUT", f"{course}/submissions/{job['id']}/feedback",
                                        data=archive.of_files(pages))
                 except (requests.RequestException, AcademyError) as exc:
                     log.warning("feedback on submission %d not returned: %s", job["id"], exc)
-            summary = (feedback / SUMMARY_FILE).read_text() if (feedback / SUMMARY_FILE).is_file() else ""
-            said = self._say(f"{course}/grading/{job['id']}/result", score=result.score,
-                             max_score=result.max_score, summary=summary)
-            log.info("%s's %s: %g/%g%s", result.student, assignment, result.score, result.max_score,
-                     "" if said and said.get("recorded") else " (not recorded: another worker had it)")
 
     def _unpack(self, folder: Path, job: dict) -> None:
         """The submission into ``submitted/<student>/<module>/``, as nbgrader's collect puts it, whole or not at
