@@ -25,7 +25,8 @@ PROGRESS = "/services/progress"
 
 @pytest.fixture(scope="module")
 def m01_hub(tmp_path_factory):
-    running = start_hub(tmp_path_factory.mktemp("browser-hub"), modules=(MODULE,))
+    # Grading on submit off: the instructor's own path (collect, autograde, release feedback) is what is shown.
+    running = start_hub(tmp_path_factory.mktemp("browser-hub"), modules=(MODULE,), ACADEMY_GRADE_ON_SUBMIT="0")
     yield running
     running.stop()
 
