@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("academy.grading.on_submit")
 #: Other submissions of the same module graded in the same batch as the one the message named.
-BATCH = 16
+BATCH = 64
 
 
 class Exchange:
@@ -65,9 +65,14 @@ class Worker:
         self._forker: ForkerProcess | None = None
         self.one_batch = threading.Lock()  # one gradebook writer at a time
 
+    def warm(self) -> None:
+        """Start the forker now, in the background, so the first learner to submit does not wait for pandas
+        and scikit-learn to be imported: start-up paid once per worker, while nobody is waiting."""
+        _ = self.forker
+
     @property
     def forker(self) -> ForkerProcess:
-        """Started with the first job, then warm to the last: a hub nobody submits to pays nothing for it."""
+        """Warm from the first job to the last (started again if it has died)."""
         if self._forker is None or self._forker.proc.poll() is not None:
             from .forker import ForkerProcess
 
@@ -197,6 +202,7 @@ def main() -> None:
     worker = Worker(courses, Exchange(url, token, f"{socket.gethostname()}:{os.getpid()}"), workers)
     huey = open_queue(queue_url)
     register(huey, worker.handle)
+    worker.warm()
 
     log.info("grading %s on submit, %d notebooks at once, from %s", ", ".join(courses), workers, queue_url)
     try:
