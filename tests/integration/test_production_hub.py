@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+import requests
 
 from academy.hub.launch import unreachable_by_others
 from academy.hub.settings import free_port
@@ -113,7 +114,10 @@ def test_a_learner_server_runs_as_their_own_account_and_cannot_read_the_course(p
     assert as_amira("ls", str(hub.course)).returncode != 0, "the course folder (gradebook, submissions) is closed"
     assert as_amira("ls", str(hub.state / "exchange-service")).returncode != 0, \
         "submissions and feedback are the exchange service's (the grader account's) alone"
-    listed = amira.server("GET", "assignments", params={"course_id": "accelerator"}).json()
+    answer = requests.get(f"{hub.url}/user/{AMIRA}/assignments", params={"course_id": "accelerator"}, timeout=60,
+                          headers={"Authorization": f"token {amira.token()}"})
+    assert answer.status_code == 200, f"HTTP {answer.status_code} {answer.url}: {answer.text[-600:]}"
+    listed = answer.json()
     assert listed["success"] and [a["assignment_id"] for a in listed["value"]] == ["m01"], \
         "released modules stay fetchable, through the exchange service"
 

@@ -125,9 +125,9 @@ def write_feedback(course: GradingCourse, assignment: str, results: list[Student
 
 
 def write_summary(course: GradingCourse, assignment: str, result: StudentResult) -> dict[str, str]:
-    """One learner's plain-English summary, notebook by notebook (all of it in ``summary.txt`` in their feedback
-    folder): cheap, so a grading worker tells each learner their score the moment their notebook is graded,
-    before any HTML is made."""
+    """One learner's plain-English summary, notebook by notebook (``write_pages`` keeps it, in ``summary.txt``
+    beside their pages): cheap, so a grading worker tells each learner their score the moment their notebook
+    is graded, before any HTML is made."""
     graded_folder = course.folder("autograded", result.student, assignment)
     texts = {}
     for n in result.notebooks:
@@ -139,8 +139,6 @@ def write_summary(course: GradingCourse, assignment: str, result: StudentResult)
         else:
             text = f"{n.notebook}: {n.score:g} of {n.max_score:g} points."
         texts[n.notebook] = "\n".join([text, *(f"Note: {note}" for note in n.notes)])
-    write_atomically(course.folder("feedback", result.student, assignment) / SUMMARY_FILE,
-                     ("\n".join(texts.values()) + "\n").encode())
     return texts
 
 
@@ -167,6 +165,9 @@ def write_pages(course: GradingCourse, assignment: str, results: list[StudentRes
             page = feedback_folder / f"{n.notebook}.html"
             if page.is_file() and n.notebook in texts:
                 write_atomically(page, with_summary(page.read_text(encoding="utf-8"), texts[n.notebook]).encode())
+        # After nbgrader's pass, which replaces the learner's feedback folder.
+        feedback_folder.mkdir(parents=True, exist_ok=True)
+        write_atomically(feedback_folder / SUMMARY_FILE, ("\n".join(texts.values()) + "\n").encode())
     return problems
 
 

@@ -87,6 +87,9 @@ def write_jupyter_configs(settings: HubSettings, one_os_user: bool = True) -> No
     _write(learner / "jupyter_server_config.d" / "academy-learner.json", json.dumps(
         {"ServerApp": {"jpserver_extensions": {**{name: False for name in INSTRUCTOR_ONLY_SERVER_EXTENSIONS
                                                   + SLOW_AND_UNUSED_SERVER_EXTENSIONS},
+                                               # Named, not left to the Python's own Jupyter config: a
+                                               # learner's Python may be another venv over the same packages.
+                                               **{name: True for name in LEARNER_ONLY_SERVER_EXTENSIONS},
                                                LEARNER_SERVER_EXTENSION: True}}}, indent=1))
     _write(learner / "labconfig" / "page_config.json", json.dumps(
         {"disabledExtensions": {name: True for name in INSTRUCTOR_ONLY_PLUGINS + DISTRACTIONS}}, indent=1))
