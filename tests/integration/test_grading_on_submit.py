@@ -12,6 +12,7 @@ import signal
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -193,3 +194,28 @@ def test_a_grading_worker_killed_mid_batch_grades_every_submission_once(tmp_path
                 assert len(graded) == 1 and graded[0].score >= 1, f"{name} graded once, with their answer"
     finally:
         hub.stop()
+
+
+def test_each_learners_own_due_date_is_on_their_progress_page(hub, people):
+    """The progress page asks the exchange for the learner's own due dates: with an extension, theirs; without,
+    the module's."""
+    due = (datetime.now(UTC) + timedelta(days=3)).replace(minute=0, second=0, microsecond=0)
+    set_policy(people, "m04", due=due.isoformat())
+    granted = people["instructor"].course("PUT", "allowances/chloe/m04", json.dumps({"extra_hours": 24}).encode())
+    assert granted.status_code == 200, granted.text
+    try:
+        def shown(when: datetime) -> str:
+            t = when.astimezone(ZoneInfo("Europe/London"))
+            return f"{t:%H:%M} on {t:%A} {t.day} {t:%B %Y}"
+
+        def row(name: str) -> str:
+            page = hub.session(name).service("GET", "progress", "me")
+            assert page.status_code == 200, page.text[:300]
+            return page.text.split('data-module="m04"', 1)[1].split("</tr>", 1)[0]
+
+        chloe, ben = row("chloe"), row("ben")
+        assert shown(due + timedelta(hours=24)) in chloe and "with your extra time" in chloe
+        assert shown(due) in ben and "extra time" not in ben
+    finally:
+        set_policy(people, "m04", due="")
+        people["instructor"].course("DELETE", "allowances/chloe/m04")

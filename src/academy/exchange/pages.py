@@ -25,13 +25,13 @@ from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import jinja2
 from tornado import web
 
 from ..services.access import Rule, requires, signed_in
 from ..services.handlers import HubServiceHandler
+from ..services.times import UK, uk_time
 from .jobs import WAITING
 from .policies import Grant, ModulePolicy, PolicyBook, PolicyError, now
 from .roster import COURSE_GROUP
@@ -40,7 +40,6 @@ from .web import ID, LEARNS, ExchangeHandler
 from .web_policy import penalised, work_of
 
 log = logging.getLogger("academy.exchange")
-UK = ZoneInfo("Europe/London")
 TEMPLATES = Path(__file__).with_name("templates")
 #: The progress service's shared style and footer, so every page of ours looks and reads the same.
 PROGRESS_TEMPLATES = Path(__file__).resolve().parents[1] / "progress" / "templates"
@@ -57,14 +56,6 @@ TEACHES_HERE = Rule(
 
 
 # -- words and times -------------------------------------------------------------------------------------------
-
-
-def uk_time(when: datetime | None) -> str:
-    """A stored time (naive UTC) as people in the UK read it: ``17:00 on Friday 31 January 2027``."""
-    if when is None:
-        return ""
-    t = when.replace(tzinfo=UTC).astimezone(UK)
-    return f"{t:%H:%M} on {t:%A} {t.day} {t:%B %Y}"
 
 
 def uk_day(when: datetime | None) -> str:

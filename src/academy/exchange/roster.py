@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..progress.hub_groups import read_groups
-from ..services.names import GRADER_SERVICE, formgrader_service
+from ..services.names import GRADER_SERVICE, PROGRESS_SERVICE, formgrader_service
 
 log = logging.getLogger("academy.exchange")
 
@@ -59,6 +59,11 @@ class Roster:
         if who.get("kind") == "service":
             return name in (formgrader_service(course), GRADER_SERVICE)
         return name in self.admins or name in self.groups.get(INSTRUCTORS, [])
+
+    def reads_work(self, who: dict[str, Any], course: str) -> bool:
+        """Who may read a learner's due dates and grades: the learner, who teaches, and the progress service
+        (which shows each learner theirs on their own page)."""
+        return (self.learns(who, course) or (who.get("kind") == "service" and who.get("name") == PROGRESS_SERVICE))
 
     def learns(self, who: dict[str, Any], course: str) -> bool:
         if who.get("kind") == "service":  # a formgrader sees what its course's learners see, and more

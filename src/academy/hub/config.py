@@ -136,6 +136,8 @@ def apply_common(c, settings: HubSettings, organisers: dict[str, list[str]] | No
             "ACADEMY_PROGRESS_DB_URL": settings.progress_url,
             # One curriculum per store: the first course's (a second course would get a second service).
             "ACADEMY_PROGRESS_COURSE": str(settings.courses[0]),
+            # Each learner's own due dates, shown on their page.
+            "ACADEMY_EXCHANGE_URL": exchange_url,
         },
     })
     # Judges answers with the course folder's checks: runs as the grader's account, like the formgraders.

@@ -72,13 +72,15 @@ def exchange_roles(courses: list[str]) -> list[dict]:
 
 def progress_roles() -> list[dict]:
     """Everyone may open the progress service (it decides what each person sees); the service may
-    read users and groups, which is how it knows cohorts, clubs and organisers, and nothing else."""
+    read users and groups, which is how it knows cohorts, clubs and organisers, and ask the exchange for a
+    learner's due dates, to show them on the learner's own page."""
     return [
         {"name": "user", "description": "Their own server, the progress, checks and exchange services",
          "scopes": ["self", f"access:services!service={PROGRESS_SERVICE}",
                     f"access:services!service={CHECKS_SERVICE}", f"access:services!service={EXCHANGE_SERVICE}"]},
         {"name": "progress-service", "description": "Read who is in which cohort and club",
-         "services": [PROGRESS_SERVICE], "scopes": ["list:users", "read:users", "list:groups", "read:groups"]},
+         "services": [PROGRESS_SERVICE], "scopes": ["list:users", "read:users", "list:groups", "read:groups",
+                                                    f"access:services!service={EXCHANGE_SERVICE}"]},
     ]
 
 

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+from datetime import datetime
 
 from tornado import web
+from tornado.escape import url_escape
+from tornado.httpclient import AsyncHTTPClient, HTTPClientError
 
-from ... import organiser_sheet
+from ... import organiser_sheet, settings
 from ...services.access import requires, signed_in
+from ...services.times import uk_time
 from .. import charts
 from ..events import utcnow
 from ..exercise_report import COLUMNS as REPORT_COLUMNS
@@ -39,9 +44,37 @@ class Home(ProgressHandler):
                   ungraded=course.ungraded() if teaches and course else {})
 
 
+#: Seconds the learner's page waits for the exchange before showing itself without due dates.
+DUE_DATES_WAIT_S = 3.0
+
+
+async def due_dates(token: str, course: str, learner: str) -> dict[str, dict] | None:
+    """``learner``'s own due date and latest submission per module, from the exchange; None when it cannot be
+    asked (no exchange on this hub, or it is not answering): the page then says so and shows the rest."""
+    base = settings.raw("ACADEMY_EXCHANGE_URL").strip()
+    if not base or not token:
+        return None
+    url = f"{base.rstrip('/')}/api/courses/{url_escape(course)}/my-work?student={url_escape(learner)}"
+    try:
+        answer = await AsyncHTTPClient().fetch(url, headers={"Authorization": f"token {token}"},
+                                               request_timeout=DUE_DATES_WAIT_S, follow_redirects=False)
+        modules = json.loads(answer.body)["modules"]
+    except (HTTPClientError, OSError, ValueError, KeyError):
+        return None
+    out = {}
+    for m in modules:
+        due = m.get("my_due")
+        latest = m["submissions"][-1] if m.get("submissions") else None
+        out[m["assignment"]] = {
+            "due": uk_time(datetime.fromisoformat(due)) if due else "",
+            "moved": bool(due) and due != (m.get("policy") or {}).get("due"),
+            "latest": "" if latest is None else "late" if latest.get("late") else "on time"}
+    return out
+
+
 class Me(ProgressHandler):
     @signed_in
-    def get(self) -> None:
+    async def get(self) -> None:
         record = self.progress.store.learner_record(self.me)
         cur = self.progress.store.curriculum
         open_sessions = [s for club in self.progress.store.cohorts_of(self.me, "learner")
@@ -51,8 +84,9 @@ class Me(ProgressHandler):
         summaries = {m: course.summary(self.me, m) for m in record.grades} if course else {}
         # Through the hub's user-redirect, which starts the learner's server first if it is not running;
         # academy.hub.learner_server fetches the module and opens its notebook.
+        due = await due_dates(self.hub_auth.api_token, course.id, self.me) if course else None
         self.page("me.html", record=record, curriculum=cur, words=STATUS_WORDS, skills_svg=skills_svg,
-                  sessions=open_sessions, hub_user_url="/hub/user-redirect/lab",
+                  due=due, sessions=open_sessions, hub_user_url="/hub/user-redirect/lab",
                   open_url="/hub/user-redirect/academy/open/", summaries={m: t for m, t in summaries.items() if t})
 
 
