@@ -11,7 +11,9 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import shutil
 import tarfile
+import tempfile
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
@@ -126,6 +128,25 @@ def unpack(data: bytes, dest: Path, *, only_missing: bool = False) -> list[Path]
                 out.write(source.read())
             written.append(target)
     return written
+
+
+def replace_folder(data: bytes, dest: Path, timestamp: str) -> bool:
+    """A submission unpacked as ``dest`` (``submitted/<learner>/<module>/``, as nbgrader's collect lays it out),
+    whole or not at all, with the exchange's ``timestamp`` in timestamp.txt, never one the learner's folder
+    carried. It is unpacked beside ``dest`` and swapped in, so a failure leaves ``dest`` as it was. Returns
+    whether a folder was replaced."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{dest.parent.name}.", dir=dest.parent))
+    try:
+        unpack(data, staging)
+        (staging / "timestamp.txt").write_text(timestamp)
+        replaced = dest.is_dir()
+        if replaced:
+            shutil.rmtree(dest)
+        staging.rename(dest)
+        return replaced
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def files(data: bytes) -> dict[str, bytes]:

@@ -12,8 +12,6 @@ from __future__ import annotations
 import glob
 import hashlib
 import os
-import shutil
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 from typing import Any, NoReturn
@@ -301,21 +299,12 @@ class ExchangeCollect(HubExchange, abc.ExchangeCollect):
                 self.log.info("Submission already exists, use --update to update: %s %s", student, assignment)
                 return
         data = self.call("GET", "courses", course, "submissions", str(chosen["id"])).content
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{student}.", dir=dest.parent))
         try:
-            archive.unpack(data, staging)
-            (staging / "timestamp.txt").write_text(chosen["timestamp"])  # the service's time, not the learner's
-            if dest.is_dir():
-                self.log.info("Updating submission: %s %s", student, assignment)
-                shutil.rmtree(dest)
-            else:
-                self.log.info("Collecting submission: %s %s", student, assignment)
-            staging.rename(dest)
+            replaced = archive.replace_folder(data, dest, chosen["timestamp"])
         except archive.ArchiveError as exc:
             self.log.error("Submission of %s by %s not collected: %s", assignment, student, exc)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            return
+        self.log.info("%s submission: %s %s", "Updating" if replaced else "Collecting", student, assignment)
 
 
 class ExchangeReleaseFeedback(HubExchange, abc.ExchangeReleaseFeedback):

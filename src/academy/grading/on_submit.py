@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import socket
 import sys
-import tempfile
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -156,20 +154,9 @@ class Worker:
                     log.warning("feedback on submission %d not returned: %s", job["id"], exc)
 
     def _unpack(self, folder: Path, job: dict) -> None:
-        """The submission into ``submitted/<student>/<module>/``, as nbgrader's collect puts it, whole or not at
-        all, with the exchange's time in timestamp.txt (never one the learner's folder carried)."""
-        dest = folder / "submitted" / job["student"] / job["assignment"]
+        """The submission into ``submitted/<student>/<module>/``, as the formgrader's Collect puts it."""
         data = self.exchange.call("GET", f"{course_id(folder)}/submissions/{job['id']}").content
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{job['student']}.", dir=dest.parent))
-        try:
-            archive.unpack(data, staging)
-            (staging / "timestamp.txt").write_text(job["timestamp"])
-            if dest.is_dir():
-                shutil.rmtree(dest)
-            staging.rename(dest)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+        archive.replace_folder(data, folder / "submitted" / job["student"] / job["assignment"], job["timestamp"])
 
     def close(self) -> None:
         if self._forker is not None:
