@@ -81,13 +81,6 @@ def from_uk_input(text: str) -> datetime | None:
     return local.astimezone(UTC).replace(tzinfo=None)
 
 
-def submitted_at(s: Submitted) -> datetime | None:
-    try:
-        return datetime.strptime(s.timestamp, "%Y-%m-%d %H:%M:%S.%f %Z")
-    except ValueError:
-        return None
-
-
 def number(x: float | None) -> str:
     return "" if x is None else f"{x:g}"
 
@@ -146,7 +139,7 @@ def my_work(store: Any, policies: PolicyBook, jobs: Any, course: str, student: s
     API's ``my-work`` (``web_policy.work_of``) in words."""
     modules = []
     for w in work_of(store, policies, jobs, course, student):
-        rows = [{"id": s.id, "when": uk_time(submitted_at(s)) or s.timestamp, "late": s.late,
+        rows = [{"id": s.id, "when": uk_time(s.submitted_at) or s.timestamp, "late": s.late,
                  "due": uk_time(s.due), "feedback": bool(s.feedback), **grading_words(grading, s.late, w.policy)}
                 for s, grading in reversed(w.versions)]
         past = w.due is not None and now() > w.due
@@ -169,7 +162,7 @@ def waiting_for_instructors(everything: list[Submitted], jobs: Any) -> tuple[lis
         busy += state in WAITING
         if state in ("held", "failed"):
             rows.append({"id": s.id, "student": s.student, "assignment": s.assignment, "late": s.late,
-                         "when": uk_time(submitted_at(s)) or s.timestamp, "state": state,
+                         "when": uk_time(s.submitted_at) or s.timestamp, "state": state,
                          "why": states[s.id].get("summary") or ""})
     return rows, busy
 

@@ -63,6 +63,8 @@ class Submitted:
     feedback: dict[str, str]
     late: bool = False
     due: datetime | None = None
+    #: When the exchange received it (UTC, no zone): ``timestamp`` as a time.
+    submitted_at: datetime | None = None
 
     def as_json(self) -> dict:
         return {"id": self.id, "course": self.course, "assignment": self.assignment, "student": self.student,
@@ -222,7 +224,7 @@ class ExchangeStore:
     def _submitted(row: Submission, feedback: Feedback | None) -> Submitted:
         return Submitted(row.id, row.course, row.assignment, row.student, row.timestamp, row.size,
                          _split(row.notebooks), row.blob, json.loads(feedback.checksums) if feedback else {},
-                         bool(row.late), row.due)
+                         bool(row.late), row.due, row.submitted_at)
 
     # -- feedback ------------------------------------------------------------------------------------------
 
