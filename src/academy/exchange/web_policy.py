@@ -114,8 +114,9 @@ def work_of(store: ExchangeStore, policies: PolicyBook, jobs: GradingJobs, cours
     """What the learner's page and the API's ``my-work`` both show."""
     mine = store.submissions(course, student=student)
     states = jobs.states([s.id for s in mine])
-    return [ModuleWork(r.assignment, policies.policy(course, r.assignment),
-                       policies.due_for(course, r.assignment, student),
+    set_by_instructors, dues = policies.policies(course), policies.dues(course, student)
+    return [ModuleWork(r.assignment, set_by_instructors.get(r.assignment) or ModulePolicy(course, r.assignment),
+                       dues.get(r.assignment),
                        [(s, states.get(s.id, {"state": "collected by hand"})) for s in mine
                         if s.assignment == r.assignment])
             for r in store.releases(course)]
