@@ -36,7 +36,8 @@ from .jobs import WAITING
 from .policies import Grant, ModulePolicy, PolicyBook, PolicyError, now
 from .roster import COURSE_GROUP
 from .store import Submitted
-from .web import ID, LEARNS, ExchangeHandler
+from .web import ID, LEARNS, TEACHES, ExchangeHandler, refusal_unless_unknown
+from .web_grading import grade_again
 from .web_policy import penalised, work_of
 
 log = logging.getLogger("academy.exchange")
@@ -49,10 +50,9 @@ LAB = "/hub/user-redirect/lab"
 LATE_CHOICES = {"accept": "Accept it, marked late", "penalty": "Accept it, marked late, less a penalty",
                 "refuse": "Refuse it"}
 
-TEACHES_HERE = Rule(
-    lambda h, c: c in h.settings["courses"] and h.roster.teaches(h.current_user, c),
-    lambda h, c: (f"only the instructors of {c} may set its due dates and give extensions"
-                  if c in h.settings["courses"] else f"there is no course {c} on this hub"))
+#: The API's rule (``web.TEACHES``), in this page's words.
+TEACHES_HERE = Rule(TEACHES.allows, refusal_unless_unknown("only the instructors of {} may set its due dates and "
+                                                          "give extensions"))
 
 
 # -- words and times -------------------------------------------------------------------------------------------
@@ -165,22 +165,6 @@ def waiting_for_instructors(everything: list[Submitted], jobs: Any) -> tuple[lis
                          "when": uk_time(s.submitted_at) or s.timestamp, "state": state,
                          "why": states[s.id].get("summary") or ""})
     return rows, busy
-
-
-def grade_now(handler: ExchangeHandler, course: str, submission_id: int) -> Submitted:
-    """Put a held or failed submission on the grading queue: what ``web_grading.QueueAgain`` does for the API."""
-    found = handler.store.submission(course, submission_id)
-    if found is None:
-        raise PolicyError(f"there is no submission {submission_id} in {course}")
-    try:
-        handler.settings["jobs"].queue_again(found.id)
-    except ValueError:
-        raise PolicyError(f"{found.student}'s {found.assignment} is being graded already") from None
-    try:
-        handler.settings["queue"].enqueue(course, found.id)
-    except Exception as exc:  # the exchange's sweep queues it again; the job already says it is queued
-        log.warning("submission %d not queued for grading yet: %s", found.id, exc)
-    return found
 
 
 @cache
@@ -345,7 +329,12 @@ class DeadlinesPage(PageHandler):
     def do_grade(self, course: str) -> str:
         if self.settings.get("queue") is None:
             raise PolicyError("grading on submit is off on this hub: collect and grade in the formgrader")
-        found = grade_now(self, course, int(self.field("submission") or 0))
+        try:
+            found = grade_again(self, course, int(self.field("submission") or 0))
+        except LookupError as exc:
+            raise PolicyError(str(exc)) from None
+        except ValueError as exc:
+            raise PolicyError(str(exc)) from None
         return f"{found.student}'s {found.assignment} is on its way to be graded."
 
 

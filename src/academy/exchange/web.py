@@ -20,6 +20,7 @@ submission answers as one that does not exist.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from tornado import web
 
@@ -42,16 +43,17 @@ def _known(handler: ExchangeHandler, course: str) -> bool:
     return course in handler.settings["courses"]
 
 
-def _unknown_or(words: str):
+def refusal_unless_unknown(words: str) -> Callable[[ExchangeHandler, str], str]:
+    """A refusal in ``words`` for a course on this hub, and saying so for one that is not."""
     def refuse(handler: ExchangeHandler, course: str) -> str:
         return words.format(course) if _known(handler, course) else f"there is no course {course} on this hub"
     return refuse
 
 
 TEACHES = Rule(lambda h, c: _known(h, c) and h.roster.teaches(h.current_user, c),
-               _unknown_or("only the instructors of {} may do this"))
+               refusal_unless_unknown("only the instructors of {} may do this"))
 LEARNS = Rule(lambda h, c: _known(h, c) and h.roster.learns(h.current_user, c),
-              _unknown_or("you are not on the course {}: ask your instructor to add you"))
+              refusal_unless_unknown("you are not on the course {}: ask your instructor to add you"))
 
 
 class ExchangeHandler(HubServiceHandler):

@@ -16,7 +16,8 @@ from tornado import web
 
 from ..services.access import requires
 from .jobs import GradingJobs
-from .web import ID, TEACHES
+from .store import Submitted
+from .web import ID, TEACHES, ExchangeHandler, log
 from .web_policy import PolicyHandler
 
 SUBMISSION = r"([0-9]{1,12})"
@@ -68,19 +69,34 @@ class Failure(GradingHandler):
         self.finish({"state": self.jobs.fail(int(submission_id), self.worker(body), str(body.get("why", "")))})
 
 
+def grade_again(handler: ExchangeHandler, course: str, submission_id: int) -> Submitted:
+    """An instructor's "grade it now" for a held or failed submission (the API's and the deadlines page's):
+    LookupError when there is no such submission, ValueError while it is being graded already."""
+    found = handler.store.submission(course, submission_id)
+    if found is None:
+        raise LookupError(f"there is no submission {submission_id} in {course}")
+    try:
+        handler.settings["jobs"].queue_again(found.id)
+    except ValueError:
+        raise ValueError(f"{found.student}'s {found.assignment} is being graded already") from None
+    queue = handler.settings.get("queue")
+    if queue is not None:
+        try:
+            queue.enqueue(course, found.id)
+        except Exception as exc:  # the exchange's sweep queues it again; the job already says it is queued
+            log.warning("submission %d not queued for grading yet: %s", found.id, exc)
+    return found
+
+
 class QueueAgain(GradingHandler):
     @requires(TEACHES, "course")
     def post(self, course: str, submission_id: str) -> None:
-        found = self.store.submission(course, int(submission_id))
-        if found is None:
-            raise web.HTTPError(404, f"there is no submission {submission_id} in {course}")
         try:
-            self.jobs.queue_again(found.id)
+            grade_again(self, course, int(submission_id))
+        except LookupError as exc:
+            raise web.HTTPError(404, str(exc)) from None
         except ValueError as exc:
             raise web.HTTPError(409, str(exc)) from None
-        queue = self.settings.get("queue")
-        if queue is not None:
-            queue.enqueue(course, found.id)
         self.finish({"state": "queued"})
 
 
