@@ -14,6 +14,9 @@ Assignments tab and formgrader reach it through nbgrader's own pluggable exchang
 - ``client``: the nbgrader plug-in.
 """
 
+#: The grading queue's file in the exchange's folder, when no ``ACADEMY_GRADING_QUEUE_URL`` names another queue.
+QUEUE_FILE = "grading-queue.sqlite"
+
 #: nbgrader's ``ExchangeFactory`` trait -> our class for it, in ``academy.exchange.client`` (named, not imported:
 #: the hub writes these into nbgrader's config without importing nbgrader).
 STEPS = {

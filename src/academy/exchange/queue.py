@@ -18,6 +18,8 @@ from typing import Any
 
 from huey import Huey, RedisHuey, SqliteHuey
 
+from . import QUEUE_FILE
+
 TASK = "academy.grade_submission"
 QUEUE_NAME = "academy-grading"
 
@@ -32,7 +34,7 @@ def open_queue(url: str) -> Huey:
 
 
 def default_url(exchange_dir: Path) -> str:
-    return str(exchange_dir / "grading-queue.sqlite")
+    return str(exchange_dir / QUEUE_FILE)
 
 
 def register(huey: Huey, handler: Callable[[str, int], None]) -> Any:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .. import settings as S
 from ..course import course_id, nbgrader_env
+from ..exchange import QUEUE_FILE
 from . import accessibility, accounts, prepare, roles
 from .settings import HubSettings, free_port
 
@@ -33,10 +34,9 @@ def _course_secret_env() -> dict[str, str]:
 
 def _grading_env(settings: HubSettings) -> dict[str, str]:
     """Where the exchange queues submissions and the worker takes them; whether grading on submit is on."""
-    env = {"ACADEMY_GRADING_QUEUE_URL": S.raw("ACADEMY_GRADING_QUEUE_URL") or str(settings.exchange
-                                                                               / "grading-queue.sqlite"),
-           "ACADEMY_GRADE_ON_SUBMIT": S.raw("ACADEMY_GRADE_ON_SUBMIT") or "1"}
-    for name in ("ACADEMY_GRADING_WORKERS", "ACADEMY_GRADING_LEASE_SECONDS"):
+    env = {"ACADEMY_GRADING_QUEUE_URL": S.raw("ACADEMY_GRADING_QUEUE_URL") or str(settings.exchange / QUEUE_FILE)}
+    # The rest only when set: unset, each service reads the setting's own default.
+    for name in ("ACADEMY_GRADE_ON_SUBMIT", "ACADEMY_GRADING_WORKERS", "ACADEMY_GRADING_LEASE_SECONDS"):
         if S.raw(name):
             env[name] = S.raw(name)
     return env
