@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from ..progress import store as progress_store
@@ -199,8 +199,8 @@ class ExchangeStore:
 
     def count(self, course: str, assignment: str, student: str) -> int:
         with Session(self.engine) as s:
-            return len(s.scalars(select(Submission.id).where(Submission.course == course, Submission.student == student,
-                                                             Submission.assignment == assignment)).all())
+            return s.scalar(select(func.count()).select_from(Submission).where(
+                Submission.course == course, Submission.student == student, Submission.assignment == assignment)) or 0
 
     def submissions(self, course: str, assignment: str | None = None, student: str | None = None) -> list[Submitted]:
         """Every version, oldest first."""
