@@ -212,5 +212,5 @@ def apply_local(c, settings: HubSettings) -> None:
     c.JupyterHub.authenticator_class = "academy.hub.auth.demo.DemoAuthenticator"
     c.DemoAuthenticator.accounts_file = str(accounts.accounts_file(settings.state))
     c.Authenticator.allowed_users = set(people)
-    c.JupyterHub.spawner_class = "simple"
+    c.JupyterHub.spawner_class = "academy.hub.spawning.LearnerSpawner"
     c.SimpleLocalProcessSpawner.home_dir_template = str(settings.homes / "{username}")

@@ -5,7 +5,15 @@ with ``jupyter_events``), and that package compiles an Earley grammar at import:
 about 1.1 s of CPU out of a 3-4 s server start on this project's machines, for an
 IRI format check that no schema the server loads uses. Marking the module
 missing makes ``jsonschema`` skip that one check, exactly as on an install
-without it; everything else is ``jupyterhub-singleuser`` unchanged.
+without it.
+
+JupyterLab, as it is imported, asks for its version, and that asks
+``node yarn config --json`` for an npm registry whenever Node.js is on the
+PATH: a Node.js start (about 0.3 s) in every learner's server start, for a
+registry that only building JupyterLab extensions uses, which nobody does from
+a learner's server. The server is told what it hears on a machine without
+Node.js: no yarn configuration. Everything else is ``jupyterhub-singleuser``
+unchanged.
 """
 
 from __future__ import annotations
@@ -13,8 +21,20 @@ from __future__ import annotations
 import sys
 
 
-def main() -> None:
+def _no_yarn_config(logger: object) -> dict[str, dict]:
+    return {"yarn config": {}, "npm config": {}}
+
+
+def quicken() -> None:
+    """Both cuts above; before anything imports jsonschema or JupyterLab's server app."""
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+    import jupyterlab.commands
+
+    jupyterlab.commands._yarn_config = _no_yarn_config
+
+
+def main() -> None:
+    quicken()
     from jupyterhub.singleuser import main as singleuser_main
 
     sys.exit(singleuser_main())

@@ -23,6 +23,7 @@ from jupyterhub.spawner import LocalProcessSpawner
 from traitlets import Unicode
 
 from ..errors import AcademyError
+from .spawning import ReadyWhenListening
 
 #: The group that marks accounts this hub made; nothing else is ever run as.
 LEARNER_GROUP = "academy-learners"
@@ -76,8 +77,8 @@ def ensure(name: str, homes: Path, group: str = LEARNER_GROUP) -> Path:
     return home
 
 
-class SystemUserSpawner(LocalProcessSpawner):
-    """A local process as the hub user's own system account, made on first spawn."""
+class SystemUserSpawner(ReadyWhenListening, LocalProcessSpawner):
+    """A local process as the hub user's own system account, made on first spawn; ready when it listens."""
 
     homes = Unicode(help="Folder that holds learners' home folders").tag(config=True)
     learner_group = Unicode(LEARNER_GROUP, help="Group that marks accounts this hub made").tag(config=True)
