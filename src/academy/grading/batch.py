@@ -256,7 +256,9 @@ class BatchGrader:
                     forker.sandbox_passed = True
                 # Workers are processes (the per-notebook Python work would otherwise queue on one core
                 # behind the GIL), forked so they start with nbgrader already imported.
-                with ProcessPoolExecutor(self.options.workers, mp_context=multiprocessing.get_context("fork"),
+                # No more processes than learners: forked all at once, idle ones would only hold memory.
+                with ProcessPoolExecutor(min(self.options.workers, len(todo)),
+                                         mp_context=multiprocessing.get_context("fork"),
                                          initializer=_stop_with_grader) as pool:
                     futures = {pool.submit(grade_student, self.job(s, work_root, forker.socket)): s for s in todo}
                     for future in as_completed(futures):
