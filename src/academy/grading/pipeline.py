@@ -50,7 +50,7 @@ from nbgrader.utils import determine_grade
 
 from ..checks.judge import Judge
 from ..exercises.capture import CAPTURE_ENV
-from . import recheck
+from . import recheck, schema_once
 from .course import GradingCourse, SourceNotebook, one_writer, open_course, write_atomically
 from .execute import GradingExecute, mark_unrun
 from .forker import ForkerProcess
@@ -59,6 +59,7 @@ from .results import NotebookResult, PhaseClock
 from .sandbox import Limits
 
 log = logging.getLogger("academy.grading")
+schema_once.install()
 
 #: Before the kernel runs: nbgrader's sanitise steps (OverwriteCells puts missing test cells back).
 SANITISE = (ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata)
