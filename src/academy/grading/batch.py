@@ -6,7 +6,8 @@
   copy of the batch;
 - a marker per learner records what was graded and from which inputs, so a
   killed batch resumes without grading anyone twice;
-- feedback (nbgrader's HTML and a plain-English summary) is written at the end.
+- feedback (nbgrader's HTML and a plain-English summary) is written by the same processes, a share of
+  learners at a time as they are graded (``_FeedbackShares``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import tempfile
 import time
 import warnings
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -41,6 +42,8 @@ warnings.filterwarnings("ignore", message=".*not in session.*")
 os.environ.setdefault("NBFORMAT_VALIDATOR", "fastjsonschema")
 
 MARKER = ".academy-grade.json"
+#: Learners per share of feedback, at least: each share makes nbgrader's exporter again.
+LEARNERS_PER_SHARE = 4
 
 #: nbgrader's own small files that travel with a submission: the submission time (late penalties)
 #: and the secret that lets the learner's "Fetch Feedback" find their feedback in the exchange.
@@ -164,6 +167,8 @@ class BatchGrader:
             self.close()
             raise
         self.secret = self.course.secret()
+        #: What went wrong writing feedback in the last run, one line per learner.
+        self.feedback_problems: list[str] = []
         self.source_digest = _digest([self.course.source_notebook(assignment, n) for n in self.notebook_names])
 
     def forker_process(self) -> ForkerProcess:
@@ -234,10 +239,6 @@ class BatchGrader:
                 todo.append(student)
         if todo:
             results += self._grade(todo, on_result)
-            if self.options.feedback:
-                from .feedback import write_feedback
-
-                write_feedback(self.course, self.assignment, [r for r in results if not r.resumed])
         order = {s: i for i, s in enumerate(students)}
         return sorted(results, key=lambda r: order[r.student])
 
@@ -263,6 +264,7 @@ class BatchGrader:
                                          mp_context=multiprocessing.get_context("fork"),
                                          initializer=_stop_with_grader) as pool:
                     futures = {pool.submit(grade_student, self.job(s, work_root, forker.socket)): s for s in todo}
+                    feedback = _FeedbackShares(self, pool, len(todo)) if self.options.feedback else None
                     for future in as_completed(futures):
                         try:
                             result = future.result()
@@ -275,6 +277,57 @@ class BatchGrader:
                         log_timings(timing_log(self.course, self.assignment), result)
                         if on_result:
                             on_result(result)
+                        if feedback:
+                            feedback.add(result)
+                    if feedback:
+                        self.feedback_problems += feedback.finish()
         finally:
             shutil.rmtree(work_root, ignore_errors=True)
         return results
+
+
+class _FeedbackShares:
+    """Feedback written by the batch's own grading processes, a share of learners at a time as they are graded.
+
+    A share handed over while notebooks are still waiting is queued behind them, so it runs as the last
+    notebooks are graded and cores would otherwise sit idle, then every process writes one share at once.
+    nbgrader's HTML pass had taken 30-40% on top of grading a cohort, on one core, after it."""
+
+    def __init__(self, grader: BatchGrader, pool: ProcessPoolExecutor, learners: int) -> None:
+        self.grader, self.pool = grader, pool
+        self.size = max(LEARNERS_PER_SHARE, -(-learners // (2 * grader.options.workers)))
+        self.waiting: list[StudentResult] = []
+        self.handed: list[tuple[Future, list[str]]] = []
+        self.unwritten: list[StudentResult] = []
+
+    def add(self, result: StudentResult) -> None:
+        self.waiting.append(result)
+        if len(self.waiting) >= self.size:
+            self._hand_over()
+
+    def _hand_over(self) -> None:
+        share, self.waiting = self.waiting, []
+        from .feedback import write_feedback_share
+
+        g = self.grader
+        try:
+            self.handed.append((self.pool.submit(write_feedback_share, g.course.root, g.options.db_url,
+                                                 g.assignment, share), [r.student for r in share]))
+        except BrokenProcessPool:  # the pool is gone: this process writes them at the end
+            self.unwritten += share
+
+    def finish(self) -> list[str]:
+        """Wait for every share; returns what went wrong."""
+        if self.waiting:
+            self._hand_over()
+        problems = []
+        for future, students in self.handed:
+            try:
+                problems += future.result()
+            except BrokenProcessPool:
+                problems += [f"{s}: the process writing feedback crashed" for s in students]
+        if self.unwritten:
+            from .feedback import write_feedback
+
+            problems += write_feedback(self.grader.course, self.grader.assignment, self.unwritten)
+        return problems

@@ -27,6 +27,7 @@ from nbformat import NotebookNode
 from ..checks.registry import Modules
 from ..course import SUMMARY_FILE, Course
 from .course import write_atomically
+from .feedback_export import EXPORTER
 from .feedback_html import with_summary
 from .notebooks import is_test_cell, nbgrader_meta
 
@@ -122,10 +123,19 @@ def summary_text(results: list[QuestionResult], title: str = "") -> str:
     return "\n".join(lines)
 
 
-def write_feedback(course: GradingCourse, assignment: str, results: list[StudentResult]) -> list[str]:
-    """nbgrader's HTML feedback, plus a plain-English summary.txt per learner; returns what went wrong."""
+def write_feedback(course: GradingCourse, assignment: str, results: list[StudentResult],
+                   processes: int | None = None) -> list[str]:
+    """nbgrader's HTML feedback, plus a plain-English summary.txt per learner; returns what went wrong.
+    ``processes``: how many to split nbgrader's HTML pass across (default: one per core, for a big batch)."""
     summaries = {r.student: write_summary(course, assignment, r) for r in results}
-    return write_pages(course, assignment, results, summaries)
+    return write_pages(course, assignment, results, summaries, processes)
+
+
+def write_feedback_share(root: Path, db_url: str | None, assignment: str, results: list[StudentResult]) -> list[str]:
+    """``write_feedback`` for a share of a batch, in a grading process of its own (which splits it no further)."""
+    from .course import open_course
+
+    return write_feedback(open_course(root, db_url), assignment, results, processes=1)
 
 
 def write_summary(course: GradingCourse, assignment: str, result: StudentResult) -> dict[str, str]:
@@ -147,14 +157,14 @@ def write_summary(course: GradingCourse, assignment: str, result: StudentResult)
 
 
 def write_pages(course: GradingCourse, assignment: str, results: list[StudentResult],
-                summaries: dict[str, dict[str, str]]) -> list[str]:
+                summaries: dict[str, dict[str, str]], processes: int | None = None) -> list[str]:
     """nbgrader's HTML feedback for a batch in one pass, each page with the learner's summary on top (nbgrader
     releases only the HTML); returns what went wrong."""
     if not results:
         return []
     graded = [r.student for r in results if any(
         (course.folder("autograded", r.student, assignment) / f"{n.notebook}.ipynb").exists() for n in r.notebooks)]
-    problems = html_feedback_in_parallel(course, assignment, graded)
+    problems = html_feedback_in_parallel(course, assignment, graded, processes)
     for result in results:
         feedback_folder = course.folder("feedback", result.student, assignment)
         texts = summaries.get(result.student, {})
@@ -207,6 +217,8 @@ def _html_share(course: GradingCourse, assignment: str, students: list[str]) -> 
     # nbgrader's API lists an exchange when it starts; the real one is a hub service it need not see here, and
     # its default folder (/usr/local/share/...) logged a CRITICAL line for every batch. An empty one of our own.
     config.Exchange.root = _no_exchange()
+    if "exporter_class" not in config.GenerateFeedback:  # a course's own exporter wins
+        config.GenerateFeedback.exporter_class = EXPORTER
     api = NbGraderAPI(coursedir=course.coursedir, config=config)
     return html_feedback(api, course, assignment, students)
 
