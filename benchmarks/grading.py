@@ -8,8 +8,9 @@ each grader's whole process tree (proportional set size, so pages the forked
 kernels share are counted once). For the largest batch it also prints:
 
 - the floor: the notebooks' own cell time over the cores, twice: from stock's
-  cells (fresh kernels, each paying for its imports) and from ours run one at a
-  time (warm kernels, the cells' own work only);
+  cells (fresh kernels, each paying for its imports; the floor issue 19 was
+  measured against) and from ours run one at a time (warm kernels, the cells'
+  own work only, a far stricter floor);
 - where the time goes, per phase, from the grader's timing log;
 - grading plus feedback, against grading alone;
 - whether the scores are identical wherever stock nbgrader grades correctly.
@@ -18,7 +19,7 @@ Targets (issue 19): ratio >= 1.0 at 1 and 2 submissions, >= 8 at 40; at 40,
 within 1.3x of the floor; grading plus feedback at most 1.3x grading alone;
 peak memory per notebook slot no more than stock's.
 
-    .venv/bin/python benchmarks/grading.py [--sizes 1,2,40] [--workers 4]
+    .venv/bin/python benchmarks/grading.py [--sizes 1,2,40] [--workers 4] [--repeat 2]
 """
 
 from __future__ import annotations
@@ -176,6 +177,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="1,2,40", help="batch sizes, comma-separated; the last is the cohort")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
     parser.add_argument("--assignment", default="m02")
+    parser.add_argument("--repeat", type=int, default=2,
+                        help="runs of grading alone and with feedback for their ratio; the fastest is kept")
     args = parser.parse_args()
     try:
         sizes = sorted({int(s) for s in args.sizes.split(",")})
@@ -183,6 +186,8 @@ def main() -> None:
         parser.error(f"--sizes takes whole numbers separated by commas, not {args.sizes!r}")
     if not sizes or sizes[0] < 1:
         parser.error("--sizes must all be at least 1")
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
     if os.geteuid() != 0:
         print("note: not root, so kernels are jailed without their own user ids")
 
@@ -223,8 +228,11 @@ def main() -> None:
             print(f"  {phase:<15} {seconds:7.1f} s  {seconds / n:6.3f} s per notebook  {seconds / whole:5.1%}")
 
         stock_cells = cell_time(stock, args.assignment)
-        print(f"\nfloor, stock's cells       : {stock_cells / cores:7.1f} s  ({stock_cells:.1f} s of cells in fresh "
-              f"kernels over {cores} cores; academy grade is {ours_s / (stock_cells / cores):.2f}x it)")
+        stock_floor = stock_cells / cores
+        print(f"\nfloor, stock's cells       : {stock_floor:7.1f} s  ({stock_cells:.1f} s of cells in fresh "
+              f"kernels over {cores} cores, the floor issue 19 was measured against; academy grade is "
+              f"{ours_s / stock_floor:.2f}x it, target <= {FLOOR_TARGET:g}x: "
+              f"{_verdict(ours_s / stock_floor <= FLOOR_TARGET)})")
         one_at_a_time = bench.copy("ours-one-worker", students)
         single_s, _ = bench.ours(one_at_a_time, "--no-feedback", workers=1)
         warm_cells = cell_time(one_at_a_time, args.assignment)
@@ -233,9 +241,13 @@ def main() -> None:
               f"run one at a time, over {cores} cores; academy grade is {ours_s / warm_floor:.2f}x it, "
               f"target <= {FLOOR_TARGET:g}x: {_verdict(ours_s / warm_floor <= FLOOR_TARGET)})")
         print(f"academy grade, 1 worker    : {single_s:7.1f} s")
-        with_feedback, _ = bench.ours(ours)
-        print(f"academy grade + feedback   : {with_feedback:7.1f} s  ({with_feedback / ours_s:.2f}x grading alone, "
-              f"target <= {FEEDBACK_TARGET:g}x: {_verdict(with_feedback / ours_s <= FEEDBACK_TARGET)})")
+        # Both sides of this ratio are ours, so each is timed --repeat times and the fastest kept: one run
+        # each moved it by 0.1-0.15 on this machine.
+        alone = min([ours_s] + [bench.ours(ours, "--no-feedback")[0] for _ in range(args.repeat - 1)])
+        with_feedback = min(bench.ours(ours)[0] for _ in range(args.repeat))
+        print(f"academy grade + feedback   : {with_feedback:7.1f} s  ({with_feedback / alone:.2f}x grading alone, "
+              f"{alone:.1f} s; the fastest of {args.repeat} runs each; target <= {FEEDBACK_TARGET:g}x: "
+              f"{_verdict(with_feedback / alone <= FEEDBACK_TARGET)})")
 
         stock_scores = scores(stock, args.assignment, students)
         our_scores = scores(ours, args.assignment, students)

@@ -3,44 +3,37 @@
 Starts a real hub (as ``make demo`` does; the progress service is one of its
 services), then loads the service's store with a synthetic programme: 10,000
 learners in 40 council intakes of 250, each with a realistic history over
-the 45 exercises of the nine modules (most reach the early modules, fewer
+the curriculum's modules and exercises (most reach the early modules, fewer
 the later ones; one to six tries per exercise; grades and completions for
-the modules they finished) — about 60 exercises' worth of attempts each for
-the furthest. The demo's instructor teaches the first intake and the demo
-learners are in it.
+the modules they finished). The demo's instructor teaches the first intake
+and the demo learners are in it.
 
-Then, on loopback, as a browser (through the hub's proxy) or a notebook would:
-  * the instructor's cohort view (heatmap of 250 × 45, hardest exercises,
-    who needs help, completions chart) and a learner's own views, N times
-    each: p50 and p95 latency (target p95 < 300 ms);
-  * check events posted by learners' tokens from 16 threads (a class's
-    notebooks at once) for a fixed time, one event per request as a notebook
-    sends them (to the service's own address, as notebooks do, and through
-    the public proxy), then in batches as the reporter does when checks come
-    quickly:
-    events per second (target >= 500/s) and how many were lost (target 0),
-    counted in the store afterwards.
+Then, on loopback, through the hub's proxy as a browser would, the
+instructor's cohort view (heatmap of 250 learners by every exercise, hardest
+exercises, who needs help, completions chart), its CSV export and a
+learner's own views, N times each: p50 and p95 latency (target p95 < 300 ms).
 
-    .venv/bin/python benchmarks/progress.py [--learners 10000] [--seconds 10] [--threads 8]
+Check events no longer come to this service from notebooks: the checks
+service records each verdict itself, and ``benchmarks/checks.py`` measures
+that (a class checking at once, every attempt recorded).
+
+    .venv/bin/python benchmarks/progress.py [--learners 10000] [--views 60]
 """
 
 from __future__ import annotations
 
 import argparse
-import re
 import statistics
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
-import requests
 from hub_load import percentile  # noqa: E402 - the same nearest-rank percentile as the hub benchmark
-from sqlalchemy import create_engine, func, insert, select
+from sqlalchemy import create_engine, insert, select
 
 from academy.curriculum import load  # noqa: E402
 from academy.progress.events import utcnow
@@ -48,7 +41,7 @@ from academy.progress.models import Attempt, Cohort, Completion, Enrolment, Exer
 from academy.testing.hub_client import HubSession
 from academy.testing.hubs import start_hub  # the tests' real-hub helper: same start as make demo
 
-TARGET_VIEW_P95_MS, TARGET_EVENTS_PER_S = 300.0, 500.0
+TARGET_VIEW_P95_MS = 300.0
 COHORT_SIZE = 250
 DEMO_LEARNERS = ["amira", "ben", "chloe"]
 
@@ -62,9 +55,10 @@ def build_programme(url: str, course: Path, learners: int, seed: int = 1) -> dic
     engine = create_engine(url)
     names = DEMO_LEARNERS + [f"p{i:05d}" for i in range(learners - len(DEMO_LEARNERS))]
     now = utcnow()
-    # How far each learner got: most finish the early modules, fewer the later ones.
-    reached = rng.choice(np.arange(1, len(modules) + 1), size=len(names),
-                         p=np.array([18, 16, 14, 12, 10, 9, 8, 7, 6]) / 100)
+    # How far each learner got: most finish the early modules, fewer the later ones (three times as many
+    # stop after the first module as reach the last, however many modules the curriculum has).
+    weights = np.linspace(3, 1, len(modules))
+    reached = rng.choice(np.arange(1, len(modules) + 1), size=len(names), p=weights / weights.sum())
     started = [now - timedelta(days=float(d)) for d in rng.uniform(5, 180, len(names))]
     counts = {"learners": len(names)}
     with engine.begin() as conn:
@@ -129,49 +123,10 @@ def time_views(session: HubSession, path: str, n: int) -> list[float]:
     return out
 
 
-def post_events(url: str, tokens: list[str], seconds: float, threads: int, batch: int) -> tuple[int, int, list[str]]:
-    """Post for ``seconds`` from ``threads`` threads; returns (events acknowledged, requests, errors)."""
-    acked, requests_made, errors = [0] * threads, [0] * threads, []
-    end = time.monotonic() + seconds
-
-    def worker(k: int) -> None:
-        http = requests.Session()
-        headers = {"Authorization": f"token {tokens[k % len(tokens)]}"}
-        while time.monotonic() < end:
-            events = [{"module": "m01", "exercise": f"q{1 + (k + j) % 5}", "passed": bool(j % 2), "seconds": 0.1,
-                       "at": time.time(), "event_id": f"bench-{uuid.uuid4().hex}"} for j in range(batch)]
-            try:
-                r = http.post(url, json=events if batch > 1 else events[0], headers=headers, timeout=30)
-                requests_made[k] += 1
-                if r.status_code == 200 and r.json().get("recorded") == batch:
-                    acked[k] += batch
-                else:
-                    errors.append(f"HTTP {r.status_code}: {r.text[:120]}")
-            except requests.RequestException as exc:
-                errors.append(f"{type(exc).__name__}: {exc}")
-
-    pool = [threading.Thread(target=worker, args=(k,)) for k in range(threads)]
-    for t in pool:
-        t.start()
-    for t in pool:
-        t.join()
-    return sum(acked), sum(requests_made), errors
-
-
-def stored_bench_events(url: str) -> int:
-    engine = create_engine(url)
-    with engine.connect() as conn:
-        n = conn.execute(select(func.count()).where(Attempt.event_id.like("bench-%"))).scalar_one()
-    engine.dispose()
-    return n
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--learners", type=int, default=10_000)
     parser.add_argument("--views", type=int, default=60, help="requests per view")
-    parser.add_argument("--seconds", type=float, default=10.0, help="how long to post events, per mode")
-    parser.add_argument("--threads", type=int, default=16, help="notebooks posting at once (a class)")
     args = parser.parse_args()
     if not COHORT_SIZE <= args.learners <= 100_000:
         parser.error(f"--learners must be {COHORT_SIZE}-100000")
@@ -195,7 +150,9 @@ def main() -> None:
 
         print("\nviews (through the proxy, logged in as a person; ms):")
         amira = hub.session("amira")
-        for label, who, path in (("cohort view, 250 learners × 45 exercises", instructor, "cohorts/intake-01"),
+        exercises = sum(len(e) for e in load(hub.course).catalogue.values())
+        for label, who, path in ((f"cohort view, {COHORT_SIZE} learners × {exercises} exercises", instructor,
+                                  "cohorts/intake-01"),
                                  ("cohort CSV export", instructor, "cohorts/intake-01/export.csv"),
                                  ("learner's page", amira, "me"), ("learner's record (JSON)", amira, "api/me")):
             times = time_views(who, path, args.views)
@@ -204,29 +161,6 @@ def main() -> None:
             print(f"  {label:<42} p50 {statistics.median(times):7.1f}   p95 {p95:7.1f}   "
                   f"({p95 / TARGET_VIEW_P95_MS:.2f}× the {TARGET_VIEW_P95_MS:.0f} ms target)")
 
-        tokens = [hub.session(n).token() for n in DEMO_LEARNERS]
-        proxied = f"{hub.url}/services/progress/api/attempts"
-        # Notebooks post straight to the service (ACADEMY_PROGRESS_URL), not through the public proxy.
-        found = re.search(r"Adding service progress to proxy \S+ => (http://\S+)", hub.log.read_text())
-        direct = f"{found.group(1).rstrip('/')}/services/progress/api/attempts" if found else proxied
-        print(f"\ncheck events ({args.threads} threads, {len(tokens)} learners' tokens, {args.seconds:g} s each):")
-        before = stored_bench_events(store_url)
-        sent_total = 0
-        for label, url, batch in (("one per request, as notebooks post them", direct, 1),
-                                  ("one per request, through the proxy", proxied, 1),
-                                  ("batches of 25 (the reporter's queue)", direct, 25)):
-            t0 = time.perf_counter()
-            acked, made, errors = post_events(url, tokens, args.seconds, args.threads, batch)
-            rate = acked / (time.perf_counter() - t0)
-            sent_total += acked
-            print(f"  {label:<42} {rate:8.0f} events/s  ({made:,} requests, {len(errors)} errors; "
-                  f"{rate / TARGET_EVENTS_PER_S:.2f}× the {TARGET_EVENTS_PER_S:.0f}/s target)")
-            for e in errors[:3]:
-                print(f"    {e}")
-        stored = stored_bench_events(store_url) - before
-        lost = sent_total - stored
-        print(f"  acknowledged {sent_total:,}, found in the store {stored:,}: {lost} lost")
-        failed |= lost != 0
     finally:
         hub.stop(timeout=120)
     sys.exit(1 if failed else 0)
