@@ -48,10 +48,10 @@ def grade(assignment: str, course_dir: Path | None, workers: int, cell_timeout: 
           memory_mb: int, students: tuple[str, ...], force: bool, no_feedback: bool, db_url: str | None) -> None:
     """Autograde every submission of ASSIGNMENT with nbgrader, in parallel and sandboxed."""
     course = courses.find(course_dir)
-    from ..grading.forker import ForkerProcess, optional_for_assignment
+    from ..grading.forker import ForkerProcess
 
     # Started first: it imports the kernels' libraries while this process imports nbgrader.
-    forker = ForkerProcess(wait=False, optional=optional_for_assignment(course.root, assignment))
+    forker = ForkerProcess(wait=False)
     from ..grading.batch import BatchGrader, timing_log
     from ..grading.results import Options, StudentResult
     from ..grading.sandbox import Limits, measures

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from ..course import add_named_student
 from .course import GradingCourse, SourceNotebook, one_writer, open_course, write_atomically
-from .forker import ForkerProcess, optional_for_assignment
+from .forker import ForkerProcess
 from .pipeline import NotebookJob, grade_notebook, kernel_request, zero
 from .results import GradeError, NotebookResult, Options, PhaseClock, StudentResult
 
@@ -154,8 +154,7 @@ class BatchGrader:
         if self.options.workers < 1:
             raise GradeError("--workers must be at least 1")
         # The forker spends a second or two importing; let it do so while the course is read.
-        self._forker: ForkerProcess | None = forker or ForkerProcess(
-            wait=False, optional=optional_for_assignment(Path(course), assignment))
+        self._forker: ForkerProcess | None = forker or ForkerProcess(wait=False)
         try:
             # Through the cache, so forked workers start with the course already read.
             self.course = open_course(Path(course).resolve(), self.options.db_url)
@@ -175,8 +174,7 @@ class BatchGrader:
         if self._keep and self._forker is not None:
             self._forker.wait_ready()
             return self._forker
-        forker, self._forker = self._forker or ForkerProcess(
-            wait=False, optional=optional_for_assignment(self.course.root, self.assignment)), None
+        forker, self._forker = self._forker or ForkerProcess(wait=False), None
         forker.wait_ready()
         return forker
 

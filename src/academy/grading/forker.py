@@ -26,7 +26,6 @@ import gc
 import importlib
 import json
 import os
-import re
 import select
 import signal
 import socket
@@ -35,7 +34,6 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -76,31 +74,7 @@ SINGLE_THREADED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM
 WARM = fresh_kernel.WarmState()
 
 
-#: An import in a notebook's JSON text: the package it names.
-_IMPORTED = re.compile(r"(?:^|[\s\"';])(?:import|from)\s+([A-Za-z_]\w*)")
-
-
-def optional_for(texts: Iterable[str]) -> tuple[str, ...]:
-    """The ``OPTIONAL`` modules worth importing ahead for notebooks with these texts: those of packages they
-    import. scikit-learn and SciPy cost a warm forker about 90 MB and 0.8 s; a module that never uses them
-    need not pay, and a learner who imports one anyway only waits for it in their own kernel."""
-    used = {match.group(1) for text in texts for match in _IMPORTED.finditer(text)}
-    return tuple(name for name in OPTIONAL if name.split(".")[0] in used)
-
-
-def optional_for_assignment(course_root: Path, assignment: str) -> tuple[str, ...] | None:
-    """``optional_for`` the assignment's source notebooks; None (import them all) when there are none to read."""
-    folder = Path(course_root) / "source" / assignment
-    notebooks = sorted(folder.glob("*.ipynb")) if folder.is_dir() else []
-    if not notebooks:
-        return None
-    try:
-        return optional_for(path.read_text(encoding="utf-8", errors="replace") for path in notebooks)
-    except OSError:
-        return None
-
-
-def preload(extra: tuple[str, ...] = (), optional: tuple[str, ...] = OPTIONAL) -> list[str]:
+def preload(extra: tuple[str, ...] = ()) -> list[str]:
     os.environ.update(SINGLE_THREADED)
     if sys.path and sys.path[0] == os.getcwd():  # put there by ``python -m``
         WARM.launch_entry = sys.path[0]
@@ -109,7 +83,7 @@ def preload(extra: tuple[str, ...] = (), optional: tuple[str, ...] = OPTIONAL) -
         importlib.import_module(name)
         loaded.append(name)
     fresh_kernel.after_kernel_modules(WARM)
-    for name in LIBRARIES + tuple(optional) + tuple(extra):
+    for name in LIBRARIES + OPTIONAL + tuple(extra):
         try:
             importlib.import_module(name)
             loaded.append(name)
@@ -351,10 +325,7 @@ def _become_kernel(request: dict, uid: int, ready: int) -> None:  # pragma: no c
 class ForkerProcess:
     """The forker as a child of the grader: started once, stopped when the batch ends."""
 
-    def __init__(self, preload: tuple[str, ...] = (), wait: bool = True,
-                 optional: tuple[str, ...] | None = None) -> None:
-        """``optional``: which of ``OPTIONAL`` to import ahead (None: all, for a forker that serves every module,
-        as a grading worker's does)."""
+    def __init__(self, preload: tuple[str, ...] = (), wait: bool = True) -> None:
         #: Set once a jailed process started through it: a forker kept warm is not probed again.
         self.sandbox_passed = False
         self._dir = tempfile.mkdtemp(prefix="academy-forker-")
@@ -365,8 +336,6 @@ class ForkerProcess:
         cmd = [sys.executable, "-m", "academy.grading.forker", "--socket", self.socket]
         if preload:
             cmd += ["--preload", ",".join(preload)]
-        if optional is not None:
-            cmd += ["--optional", ",".join(optional)]
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log,
                                      start_new_session=True, text=True)
         self._ready = False
@@ -435,15 +404,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--uid-base", type=int,
                         default=int(os.environ.get(sandbox.UID_BASE_ENV, sandbox.DEFAULT_UID_BASE)))
     parser.add_argument("--preload", default="", help="extra modules to import, comma-separated")
-    parser.add_argument("--optional", default=None,
-                        help="which optional libraries to import ahead, comma-separated (default: all installed)")
     args = parser.parse_args(argv)
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
     libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     signal.signal(signal.SIGTERM, lambda *_: setattr(Forker, "stopping", True))
-    optional = OPTIONAL if args.optional is None else tuple(m for m in args.optional.split(",") if m)
-    preload(tuple(m for m in args.preload.split(",") if m), optional)
+    preload(tuple(m for m in args.preload.split(",") if m))
     # Keep the collector off the preloaded objects, so kernels do not copy every page it would touch.
     gc.collect()
     gc.freeze()
