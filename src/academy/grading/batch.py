@@ -245,6 +245,10 @@ class BatchGrader:
         work_root = Path(tempfile.mkdtemp(prefix="academy-grade-"))
         os.chmod(work_root, 0o711)
         try:
+            if self.options.feedback:  # before the pool is forked, while the forker is still importing
+                from .feedback_export import warm
+
+                warm()
             forker = self.forker_process()
             with contextlib.nullcontext(forker) if self._keep else forker:
                 if not forker.sandbox_passed:

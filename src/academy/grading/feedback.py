@@ -27,7 +27,7 @@ from nbformat import NotebookNode
 from ..checks.registry import Modules
 from ..course import SUMMARY_FILE, Course
 from .course import write_atomically
-from .feedback_export import EXPORTER
+from .feedback_export import EXPORTER, warm
 from .feedback_html import with_summary
 from .notebooks import is_test_cell, nbgrader_meta
 
@@ -190,6 +190,7 @@ def html_feedback_in_parallel(course: GradingCourse, assignment: str, students: 
     processes = max(1, min(processes or os.cpu_count() or 1, len(students) // LEARNERS_PER_PROCESS))
     if processes == 1:
         return _html_share(course, assignment, students)
+    warm()
     # Made before the processes start, so no two of them race to make it.
     (Path(course.coursedir.root) / course.coursedir.feedback_directory).mkdir(parents=True, exist_ok=True)
     shares = [students[i::processes] for i in range(processes)]

@@ -67,5 +67,17 @@ class FeedbackExporter(HTMLExporter):
         return super().register_filter(name, jinja_filter)
 
 
+def warm() -> None:
+    """Render one small page, so that what every page compiles first (Pygments' Python lexer, the Markdown
+    parser's and BeautifulSoup's CSS selectors' patterns: about 0.4 s) is compiled in this process; the
+    processes forked from it to write feedback then start with it (each had paid it for its first page)."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Title\n\nSome *text*, `code` and\n- a list"),
+                                         nbformat.v4.new_code_cell("import pandas as pd\nprint(1)")])
+    nb.metadata["language_info"] = {"name": "python", "pygments_lexer": "ipython3"}
+    FeedbackExporter().from_notebook_node(nb)
+
+
 #: The dotted name nbgrader's ``GenerateFeedback.exporter_class`` setting takes.
 EXPORTER = f"{FeedbackExporter.__module__}.{FeedbackExporter.__qualname__}"
