@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from academy.hub import spawning
@@ -48,6 +49,13 @@ class _Spawner(spawning.ReadyWhenListening, _SlowServer):
     pass
 
 
+def _run(scenario):
+    """Run a scenario on an event loop of its own thread, as the hub runs spawners on its loop (other tests in
+    the same process may leave a loop marked running on theirs)."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, scenario()).result()
+
+
 def test_start_returns_once_the_server_listens_so_the_hub_finds_it_at_its_first_try() -> None:
     async def scenario() -> tuple[float, bool]:
         spawner = _Spawner(listen_after=0.6)
@@ -57,7 +65,7 @@ def test_start_returns_once_the_server_listens_so_the_hub_finds_it_at_its_first_
         spawner.server.close()
         return took, up
 
-    took, up = asyncio.run(scenario())
+    took, up = _run(scenario)
     assert up, "start() returned before the server was listening"
     assert 0.6 <= took < 0.6 + 1.0, f"start() took {took:.2f} s for a server that listened after 0.6 s"
 
@@ -68,7 +76,7 @@ def test_a_server_that_dies_while_starting_is_handed_back_to_the_hub_without_wai
         await spawner.start()
         return time.monotonic() - spawner.began
 
-    took = asyncio.run(scenario())
+    took = _run(scenario)
     assert took < 3, f"start() waited {took:.1f} s on a server that had already exited"
 
 
@@ -81,7 +89,7 @@ def test_a_server_that_never_listens_is_left_to_the_hubs_own_time_limit() -> Non
         await spawner.start()
         return time.monotonic() - spawner.began
 
-    took = asyncio.run(scenario())
+    took = _run(scenario)
     assert 0.4 <= took < 2.5, f"start() waited {took:.1f} s; it should hand over {spawning.MARGIN_S} s before the limit"
 
 
