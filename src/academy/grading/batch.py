@@ -224,6 +224,7 @@ class BatchGrader:
 
     # ------------------------------------------------------------- running
     def run(self, on_result: Callable[[StudentResult], None] | None = None) -> list[StudentResult]:
+        self.feedback_problems = []
         students = self.students()
         results: list[StudentResult] = []
         todo = []
@@ -282,7 +283,7 @@ class BatchGrader:
                         if feedback:
                             feedback.add(result)
                     if feedback:
-                        self.feedback_problems += feedback.finish()
+                        self.feedback_problems = feedback.finish()
         finally:
             shutil.rmtree(work_root, ignore_errors=True)
         return results

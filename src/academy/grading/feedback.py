@@ -11,12 +11,8 @@ from __future__ import annotations
 
 import copy
 import functools
-import multiprocessing
-import os
 import re
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,7 +23,7 @@ from nbformat import NotebookNode
 from ..checks.registry import Modules
 from ..course import SUMMARY_FILE, Course
 from .course import write_atomically
-from .feedback_export import EXPORTER, warm
+from .feedback_export import EXPORTER
 from .feedback_html import with_summary
 from .notebooks import is_test_cell, nbgrader_meta
 
@@ -123,19 +119,17 @@ def summary_text(results: list[QuestionResult], title: str = "") -> str:
     return "\n".join(lines)
 
 
-def write_feedback(course: GradingCourse, assignment: str, results: list[StudentResult],
-                   processes: int | None = None) -> list[str]:
-    """nbgrader's HTML feedback, plus a plain-English summary.txt per learner; returns what went wrong.
-    ``processes``: how many to split nbgrader's HTML pass across (default: one per core, for a big batch)."""
+def write_feedback(course: GradingCourse, assignment: str, results: list[StudentResult]) -> list[str]:
+    """nbgrader's HTML feedback, plus a plain-English summary.txt per learner; returns what went wrong."""
     summaries = {r.student: write_summary(course, assignment, r) for r in results}
-    return write_pages(course, assignment, results, summaries, processes)
+    return write_pages(course, assignment, results, summaries)
 
 
 def write_feedback_share(root: Path, db_url: str | None, assignment: str, results: list[StudentResult]) -> list[str]:
-    """``write_feedback`` for a share of a batch, in a grading process of its own (which splits it no further)."""
+    """``write_feedback`` for a share of a batch, in one of the batch's grading processes."""
     from .course import open_course
 
-    return write_feedback(open_course(root, db_url), assignment, results, processes=1)
+    return write_feedback(open_course(root, db_url), assignment, results)
 
 
 def write_summary(course: GradingCourse, assignment: str, result: StudentResult) -> dict[str, str]:
@@ -157,14 +151,14 @@ def write_summary(course: GradingCourse, assignment: str, result: StudentResult)
 
 
 def write_pages(course: GradingCourse, assignment: str, results: list[StudentResult],
-                summaries: dict[str, dict[str, str]], processes: int | None = None) -> list[str]:
+                summaries: dict[str, dict[str, str]]) -> list[str]:
     """nbgrader's HTML feedback for a batch in one pass, each page with the learner's summary on top (nbgrader
     releases only the HTML); returns what went wrong."""
     if not results:
         return []
     graded = [r.student for r in results if any(
         (course.folder("autograded", r.student, assignment) / f"{n.notebook}.ipynb").exists() for n in r.notebooks)]
-    problems = html_feedback_in_parallel(course, assignment, graded, processes)
+    problems = _html_pages(course, assignment, graded)
     for result in results:
         feedback_folder = course.folder("feedback", result.student, assignment)
         texts = summaries.get(result.student, {})
@@ -178,40 +172,7 @@ def write_pages(course: GradingCourse, assignment: str, results: list[StudentRes
     return problems
 
 
-#: Learners per HTML process, at least: below it, a process of its own costs more than it saves.
-LEARNERS_PER_PROCESS = 4
-
-
-def html_feedback_in_parallel(course: GradingCourse, assignment: str, students: list[str],
-                              processes: int | None = None) -> list[str]:
-    """nbgrader's HTML feedback for ``students``, the batch split across the cores: the pass is CPU work in
-    Python (nbconvert's templates and BeautifulSoup over every page), so on one core it added about 40% to a
-    cohort's grading. Each process makes nbgrader's exporter once, for its share of the learners."""
-    processes = max(1, min(processes or os.cpu_count() or 1, len(students) // LEARNERS_PER_PROCESS))
-    if processes == 1:
-        return _html_share(course, assignment, students)
-    warm()
-    # Made before the processes start, so no two of them race to make it.
-    (Path(course.coursedir.root) / course.coursedir.feedback_directory).mkdir(parents=True, exist_ok=True)
-    shares = [students[i::processes] for i in range(processes)]
-    with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = [pool.submit(_html_share_of, course.root, course.db_url, assignment, share) for share in shares]
-        problems = []
-        for future, share in zip(futures, shares):
-            try:
-                problems += future.result()
-            except BrokenProcessPool:
-                problems += [f"{student}: the process writing HTML feedback crashed" for student in share]
-    return problems
-
-
-def _html_share_of(root: Path, db_url: str | None, assignment: str, students: list[str]) -> list[str]:
-    from .course import open_course
-
-    return _html_share(open_course(root, db_url), assignment, students)
-
-
-def _html_share(course: GradingCourse, assignment: str, students: list[str]) -> list[str]:
+def _html_pages(course: GradingCourse, assignment: str, students: list[str]) -> list[str]:
     from nbgrader.apps import NbGraderAPI
 
     config = copy.deepcopy(course.config)

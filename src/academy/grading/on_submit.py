@@ -113,34 +113,33 @@ class Worker:
 
     def _grade(self, course: str, folder: Path, claimed: list[dict]) -> None:
         """Each learner's score and summary go back the moment their notebook is graded; the feedback pages
-        (nbgrader's HTML, the slow part) follow for the whole batch at once."""
+        (nbgrader's HTML, the slow part) are written by the batch's processes as learners are graded, and go
+        back once the batch is done."""
         from .batch import BatchGrader
-        from .feedback import write_pages, write_summary
+        from .feedback import write_summary
         from .results import Options, StudentResult
 
         assignment = claimed[0]["assignment"]
         by_student = {c["student"]: c for c in claimed}
         for c in claimed:
             self._unpack(folder, c)
-        grader = BatchGrader(folder, assignment, Options(workers=self.workers, force=True, feedback=False,
+        grader = BatchGrader(folder, assignment, Options(workers=self.workers, force=True, feedback=True,
                                                         students=tuple(by_student)),
                              forker=self.forker, keep_forker=True)
-        summaries: dict[str, dict[str, str]] = {}
 
         def graded(result: StudentResult) -> None:
             job = by_student[result.student]
-            summaries[result.student] = write_summary(grader.course, assignment, result)
+            summary = write_summary(grader.course, assignment, result)
             said = self._say(f"{course}/grading/{job['id']}/result", score=result.score,
-                             max_score=result.max_score, summary="\n".join(summaries[result.student].values()))
+                             max_score=result.max_score, summary="\n".join(summary.values()))
             log.info("%s's %s: %g/%g%s", result.student, assignment, result.score, result.max_score,
                      "" if said and said.get("recorded") else " (not recorded: another worker had it)")
 
         try:
             results = grader.run(graded)
-            problems = write_pages(grader.course, assignment, results, summaries)
         finally:
             grader.close()
-        for problem in problems:
+        for problem in grader.feedback_problems:
             log.warning("feedback: %s", problem)
         for result in results:
             job = by_student[result.student]
