@@ -331,9 +331,7 @@ class DeadlinesPage(PageHandler):
             raise PolicyError("grading on submit is off on this hub: collect and grade in the formgrader")
         try:
             found = grade_again(self, course, int(self.field("submission") or 0))
-        except LookupError as exc:
-            raise PolicyError(str(exc)) from None
-        except ValueError as exc:
+        except (LookupError, ValueError) as exc:
             raise PolicyError(str(exc)) from None
         return f"{found.student}'s {found.assignment} is on its way to be graded."
 

@@ -39,20 +39,20 @@ ID = r"([A-Za-z0-9][A-Za-z0-9_.-]{0,99})"
 ARCHIVE_TYPE = "application/gzip"
 
 
-def _known(handler: ExchangeHandler, course: str) -> bool:
+def known_course(handler: ExchangeHandler, course: str) -> bool:
     return course in handler.settings["courses"]
 
 
 def refusal_unless_unknown(words: str) -> Callable[[ExchangeHandler, str], str]:
     """A refusal in ``words`` for a course on this hub, and saying so for one that is not."""
     def refuse(handler: ExchangeHandler, course: str) -> str:
-        return words.format(course) if _known(handler, course) else f"there is no course {course} on this hub"
+        return words.format(course) if known_course(handler, course) else f"there is no course {course} on this hub"
     return refuse
 
 
-TEACHES = Rule(lambda h, c: _known(h, c) and h.roster.teaches(h.current_user, c),
+TEACHES = Rule(lambda h, c: known_course(h, c) and h.roster.teaches(h.current_user, c),
                refusal_unless_unknown("only the instructors of {} may do this"))
-LEARNS = Rule(lambda h, c: _known(h, c) and h.roster.learns(h.current_user, c),
+LEARNS = Rule(lambda h, c: known_course(h, c) and h.roster.learns(h.current_user, c),
               refusal_unless_unknown("you are not on the course {}: ask your instructor to add you"))
 
 

@@ -25,7 +25,7 @@ from ..services.access import Rule, requires
 from .jobs import GradingJobs
 from .policies import Grant, ModulePolicy, PolicyBook, PolicyError, iso, parse_time
 from .store import ExchangeStore, Submitted
-from .web import ID, LEARNS, TEACHES, ExchangeHandler
+from .web import ID, LEARNS, TEACHES, ExchangeHandler, known_course, refusal_unless_unknown
 
 
 class PolicyHandler(ExchangeHandler):
@@ -122,16 +122,16 @@ def work_of(store: ExchangeStore, policies: PolicyBook, jobs: GradingJobs, cours
             for r in store.releases(course)]
 
 
-READS_WORK = Rule(lambda h, c: c in h.settings["courses"] and h.roster.reads_work(h.current_user, c),
-                  "you are not on the course {}: ask your instructor to add you")
+READS_WORK = Rule(lambda h, c: known_course(h, c) and h.roster.reads_work(h.current_user, c),
+                  refusal_unless_unknown("you are not on the course {}: ask your instructor to add you"))
 
 
 class MyWork(PolicyHandler):
     @requires(READS_WORK, "course")
     def get(self, course: str) -> None:
         student = self.get_query_argument("student", "") or self.me
-        reader = self.current_user.get("kind") == "service" and not self.teacher(course)  # the progress service
-        if student != self.me and not self.teacher(course) and not reader:
+        # Past READS_WORK a service teaches the course or is the progress service: either may read anyone's.
+        if student != self.me and not (self.teacher(course) or self.current_user.get("kind") == "service"):
             raise web.HTTPError(403, "you may see only your own work")
         modules = [{"assignment": w.assignment, "policy": w.policy.as_json(), "my_due": iso(w.due),
                     "submissions": [{"id": s.id, "timestamp": s.timestamp, "late": s.late, "due": iso(s.due),
