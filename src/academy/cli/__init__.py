@@ -13,7 +13,11 @@ import sys
 
 import click
 
+from .. import iri_grammar
 from ..errors import AcademyError
+
+# Before any verb imports nbformat, and so jsonschema: three quarters of a second off every command.
+iri_grammar.skip()
 
 
 class AcademyGroup(click.Group):
