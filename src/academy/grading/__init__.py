@@ -4,6 +4,7 @@ Rooms:
 
 - ``batch``: a cohort: plan, resume markers, a pool of worker processes fed jobs;
 - ``pipeline``: one notebook: SANITISE → run → recheck → AFTER → SAVE, one call (``grade_notebook``);
+- ``gradebook_steps``: nbgrader's gradebook steps, asking once per batch or notebook rather than per cell;
 - ``recheck``: each declared exercise judged again outside the kernel, from its recorded answer;
 - ``course``: the nbgrader course folder (config, folders, gradebook, secret, what kernels must not see);
 - ``results``: Options, NotebookResult, StudentResult, GradeError;

@@ -33,6 +33,7 @@ from pathlib import Path
 from ..course import add_named_student
 from .course import GradingCourse, SourceNotebook, one_writer, open_course, write_atomically
 from .forker import ForkerProcess
+from .gradebook_steps import Released
 from .pipeline import NotebookJob, grade_notebook, kernel_request, zero
 from .results import GradeError, NotebookResult, Options, PhaseClock, StudentResult
 
@@ -162,6 +163,7 @@ class BatchGrader:
             self.notebook_names = self.course.notebooks(assignment)
             self.sources = {n: SourceNotebook.read(self.course.source_notebook(assignment, n))
                             for n in self.notebook_names}
+            self.released = self._read_released()
         except BaseException:
             self.close()
             raise
@@ -169,6 +171,19 @@ class BatchGrader:
         #: What went wrong writing feedback in the last run, one line per learner.
         self.feedback_problems: list[str] = []
         self.source_digest = _digest([self.course.source_notebook(assignment, n) for n in self.notebook_names])
+
+    def _read_released(self) -> dict[str, Released]:
+        """Each notebook as released, from the gradebook, once for the batch (``gradebook_steps``)."""
+        from nbgrader.api import MissingEntry
+
+        found = {}
+        with self.course.gradebook() as gb:
+            for name in self.notebook_names:
+                try:
+                    found[name] = Released.read(gb, self.assignment, name)
+                except MissingEntry:  # nbgrader's own steps will say so, notebook by notebook
+                    continue
+        return found
 
     def forker_process(self) -> ForkerProcess:
         if self._keep and self._forker is not None:
@@ -219,7 +234,7 @@ class BatchGrader:
                         secret=self.secret, source=self.sources[name], work_root=work_root,
                         forker_socket=forker_socket, gradebook_lock=work_root / ".gradebook.lock",
                         limits=o.limits, cell_timeout=o.cell_timeout, notebook_timeout=o.notebook_timeout,
-                        db_url=o.db_url)
+                        db_url=o.db_url, released=self.released.get(name))
             for name in self.notebook_names), self.source_digest)
 
     # ------------------------------------------------------------- running

@@ -42,9 +42,6 @@ from nbgrader.preprocessors import (
     DeduplicateIds,
     IgnorePattern,
     LimitOutput,
-    OverwriteCells,
-    OverwriteKernelspec,
-    SaveAutoGrades,
 )
 from nbgrader.utils import determine_grade
 
@@ -54,6 +51,7 @@ from . import recheck, schema_once
 from .course import GradingCourse, SourceNotebook, one_writer, open_course, write_atomically
 from .execute import GradingExecute, mark_unrun
 from .forker import ForkerProcess
+from .gradebook_steps import RESOURCE, OverwriteCellsOnce, OverwriteKernelspecOnce, Released, SaveAutoGradesOnce
 from .notebooks import is_test_cell, nbgrader_meta, read_notebook
 from .results import NotebookResult, PhaseClock
 from .sandbox import Limits
@@ -62,13 +60,13 @@ log = logging.getLogger("academy.grading")
 schema_once.install()
 
 #: Before the kernel runs: nbgrader's sanitise steps (OverwriteCells puts missing test cells back).
-SANITISE = (ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells, CheckCellMetadata)
+SANITISE = (ClearOutput, DeduplicateIds, OverwriteKernelspecOnce, OverwriteCellsOnce, CheckCellMetadata)
 #: After the kernel and the recheck. Stock checks the cell metadata again here; nothing since SANITISE changes it.
 AFTER = (IgnorePattern, ClearMetadataPreprocessor, LimitOutput)
 #: Into the gradebook, one writer at a time.
-SAVE = (SaveAutoGrades, AssignLatePenalties)
+SAVE = (SaveAutoGradesOnce, AssignLatePenalties)
 #: Configuration each step gets beyond the course's own.
-_STEP_OPTIONS = {OverwriteCells: {"add_missing_cells": True}}
+_STEP_OPTIONS = {OverwriteCellsOnce: {"add_missing_cells": True}}
 
 
 @dataclass(frozen=True)
@@ -93,6 +91,8 @@ class NotebookJob:
     cell_timeout: int | None = None
     notebook_timeout: int = 600
     db_url: str | None = None
+    #: The notebook as released, read once per batch; None: nbgrader's steps ask the gradebook themselves.
+    released: Released | None = None
 
 
 class Unfit(Exception):
@@ -105,7 +105,8 @@ class Unfit(Exception):
 
 def _resources(job: NotebookJob, course: GradingCourse, workdir: Path | None = None) -> dict:
     resources = {"nbgrader": {"db_url": course.db_url, "assignment": job.assignment, "notebook": job.notebook,
-                              "student": job.student, "course_id": course.course_id}}
+                              "student": job.student, "course_id": course.course_id},
+                 RESOURCE: job.released}
     if workdir is not None:
         resources["metadata"] = {"path": str(workdir)}
     return resources
