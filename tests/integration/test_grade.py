@@ -17,6 +17,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -36,9 +37,12 @@ SECRET = "test-grader-secret"
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="the full sandbox needs root (CI runs as root)")
 
 
-def academy_grade(course: Path, *args: str, timeout: int = 900, assignment: str = "m02") -> subprocess.CompletedProcess:
+def academy_grade(course: Path, *args: str, timeout: int = 900, assignment: str = "m02",
+                  tmpdir: Path | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "PATH": f"{ACADEMY.parent}{os.pathsep}{os.environ['PATH']}", "ACADEMY_GRADER_SECRET": SECRET}
     env.pop("ACADEMY_LEARNER", None)
+    if tmpdir is not None:
+        env["TMPDIR"] = str(tmpdir)
     return subprocess.run([str(ACADEMY), "grade", assignment, "--course", str(course), *args], capture_output=True,
                           text=True, timeout=timeout, stdin=subprocess.DEVNULL, env=env)
 
@@ -241,12 +245,27 @@ def test_scores_match_stock_nbgrader_on_honest_submissions(tmp_path):
             assert sum(our_scores[s.student].values()) == s.expected_score, s.kind
 
 
-def test_a_killed_batch_resumes_without_grading_anyone_twice(tmp_path):
+def _leftovers(tmpdir: Path) -> list[str]:
+    return sorted(p.name for p in tmpdir.iterdir() if p.name.startswith(("academy-grade-", "academy-forker-")))
+
+
+@pytest.fixture
+def graders_tmp():
+    """The graders' own temporary folder, to see what a killed one leaves there (open to the kernels' users, like
+    the machine's /tmp)."""
+    folder = Path(tempfile.mkdtemp(prefix="killed-batch-"))
+    folder.chmod(0o711)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_killed_batch_resumes_without_grading_anyone_twice(tmp_path, graders_tmp):
     course = tmp_path / "accelerator"
     shutil.copytree(REPO / "courses" / "accelerator", course)
     subs = submissions.generate(course, "m02", n=6, out=course / "submitted", seed=8, hostile=False)
     (course / "submitted" / "manifest.json").unlink()
-    env = {**os.environ, "PATH": f"{ACADEMY.parent}{os.pathsep}{os.environ['PATH']}", "ACADEMY_GRADER_SECRET": SECRET}
+    env = {**os.environ, "PATH": f"{ACADEMY.parent}{os.pathsep}{os.environ['PATH']}", "ACADEMY_GRADER_SECRET": SECRET,
+           "TMPDIR": str(graders_tmp)}
     first = subprocess.Popen([str(ACADEMY), "grade", "m02", "--course", str(course), "--workers", "1", "--no-feedback"],
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
                              env=env, start_new_session=True)
@@ -258,10 +277,13 @@ def test_a_killed_batch_resumes_without_grading_anyone_twice(tmp_path):
     first.wait()
     done_before = len(markers())
     assert 1 <= done_before < len(subs)
+    left = _leftovers(graders_tmp)
+    assert any(name.startswith("academy-grade-") for name in left), left
 
-    second = academy_grade(course, "--workers", "2", "--no-feedback")
+    second = academy_grade(course, "--workers", "2", "--no-feedback", tmpdir=graders_tmp)
     assert second.returncode == 0, second.stdout[-2000:] + second.stderr[-2000:]
     assert second.stdout.count("already graded") == done_before
+    assert _leftovers(graders_tmp) == [], "the next grader should sweep away what the killed one left"
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}", "accelerator") as gb:

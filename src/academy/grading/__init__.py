@@ -12,6 +12,7 @@ Rooms:
 - ``feedback``: nbgrader's HTML feedback and the plain-English summary;
 - ``validate``: ``academy validate``, is a source notebook fit to release;
 - ``execute``, ``forker``, ``kernels``, ``_relay``, ``sandbox``: running learners' code in jailed, warm kernels;
+- ``leftovers``: what a grader killed outright leaves in the temporary folder, swept by the next one;
 - ``formgrader_button``: the formgrader's Autograde button, graded by ``academy grade`` in the sandbox;
 - ``submissions``: realistic and hostile submissions for tests and benchmarks;
 - ``autograde``: the old import path of the batch.

@@ -31,6 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..course import add_named_student
+from . import leftovers
 from .course import GradingCourse, SourceNotebook, one_writer, open_course, write_atomically
 from .forker import ForkerProcess
 from .gradebook_steps import Released
@@ -258,7 +259,7 @@ class BatchGrader:
 
     def _grade(self, todo: list[str], on_result: Callable[[StudentResult], None] | None) -> list[StudentResult]:
         results = []
-        work_root = Path(tempfile.mkdtemp(prefix="academy-grade-"))
+        work_root, claim = leftovers.claimed_folder("academy-grade-")
         os.chmod(work_root, 0o711)
         try:
             if self.options.feedback:  # before the pool is forked, while the forker is still importing
@@ -301,6 +302,7 @@ class BatchGrader:
                         self.feedback_problems = feedback.finish()
         finally:
             shutil.rmtree(work_root, ignore_errors=True)
+            os.close(claim)
         return results
 
 

@@ -31,14 +31,13 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import fresh_kernel, sandbox
+from . import fresh_kernel, leftovers, sandbox
 
 if TYPE_CHECKING:
     from .kernels import JailedKernelManager
@@ -328,7 +327,9 @@ class ForkerProcess:
     def __init__(self, preload: tuple[str, ...] = (), wait: bool = True) -> None:
         #: Set once a jailed process started through it: a forker kept warm is not probed again.
         self.sandbox_passed = False
-        self._dir = tempfile.mkdtemp(prefix="academy-forker-")
+        leftovers.sweep()  # what graders killed outright left
+        folder, self._claim = leftovers.claimed_folder("academy-forker-")
+        self._dir = str(folder)
         os.chmod(self._dir, 0o700)
         self.socket = os.path.join(self._dir, "forker.sock")
         self.log_path = os.path.join(self._dir, "forker.log")
@@ -390,6 +391,7 @@ class ForkerProcess:
         for name in os.listdir(self._dir):
             os.unlink(os.path.join(self._dir, name))
         os.rmdir(self._dir)
+        os.close(self._claim)
 
     def __enter__(self) -> ForkerProcess:
         return self
