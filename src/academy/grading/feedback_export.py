@@ -9,13 +9,25 @@ its ``exporter_class`` setting) with those two filters remembered by their
 input, so an identical cell gives identical HTML without the work. Markdown
 with attachments, or with images embedded from the learner's folder, is
 rendered each time.
+
+nbconvert then reads the whole page back with BeautifulSoup, to give images
+their alt text and cells their tab stops, and writes it out again: over a
+third of a page's time, most of it spent on the thousands of ``<span>`` tags
+of highlighted code, which that pass never changes. With nbconvert's and
+nbgrader's own templates (which put highlighted code only in element
+content), the code is set aside as a token while the page is read back, and
+put in again as BeautifulSoup writes it, remembered per cell like the rest.
 """
 
 from __future__ import annotations
 
 import json
+import re
+import secrets
+from collections.abc import Mapping
 from typing import Any
 
+from bs4 import BeautifulSoup
 from jinja2 import pass_context
 from nbconvert.exporters import HTMLExporter
 from nbconvert.filters.highlight import Highlight2HTML
@@ -33,24 +45,74 @@ class _Memo(dict):
         return self[key]
 
 
-_MARKDOWN, _CODE = _Memo(), _Memo()
+_MARKDOWN, _CODE, _WRITTEN = _Memo(), _Memo(), _Memo()
+#: Templates that put highlighted code only in element content, where setting it aside changes nothing.
+SET_ASIDE_TEMPLATES = ("feedback", "classic", "lab")
+#: Set-aside code stands in the page as an empty element, so that the text around it is read back as it is
+#: around the code itself; its name has a process's own secret part, so no learner's output can name one.
+#: ``data-k``: "x" for the code as highlighted, "c" for it as the template's ``clean_html`` sanitised it.
+_TAG = f"academy-aside-{secrets.token_hex(8)}"
+_TOKEN = re.compile(rf'<{_TAG} data-k="([xc])" data-n="(\d+)"></{_TAG}>')
+
+
+def _as_written(html: str) -> str:
+    """What nbconvert's BeautifulSoup pass writes for this markup: it parses and writes each tag on its own."""
+    return _WRITTEN.keep(html, lambda: str(BeautifulSoup(html, features="html.parser")))
 
 
 class _RememberedHighlight:
-    """A ``Highlight2HTML`` filter that keeps what it made for each (lexer, source, language, metadata)."""
+    """A ``Highlight2HTML`` filter that keeps what it made for each (lexer, source, language, cell magic)."""
 
-    def __init__(self, highlight: Highlight2HTML) -> None:
-        self.highlight = highlight
+    def __init__(self, highlight: Highlight2HTML, exporter: FeedbackExporter) -> None:
+        self.highlight, self.exporter = highlight, exporter
         self._options = json.dumps(highlight.extra_formatter_options, sort_keys=True, default=str)
 
     def __call__(self, source: str, language: str | None = None, metadata: Any = None) -> str:
-        key = (self.highlight.pygments_lexer, self._options, source, language,
-               json.dumps(metadata, sort_keys=True, default=str))
-        return _CODE.keep(key, lambda: self.highlight(source, language, metadata))
+        # Of a cell's metadata, nbconvert's highlighting reads only the language of a cell magic; the rest
+        # (the times nbclient records for every cell run, for one) would make every learner's cell new.
+        magics = metadata.get("magics_language") if isinstance(metadata, Mapping) else \
+            json.dumps(metadata, sort_keys=True, default=str)
+        key = (self.highlight.pygments_lexer, self._options, source, language, magics)
+        html = _CODE.keep(key, lambda: self.highlight(source, language, metadata))
+        return self.exporter.set_aside(html)
 
 
 class FeedbackExporter(HTMLExporter):
     """``HTMLExporter`` with Markdown and code highlighting remembered across the pages of one process."""
+
+    #: While a page is made: the highlighted code its tokens stand for (None: nothing is set aside).
+    aside: list[str] | None = None
+
+    def set_aside(self, html: str) -> str:
+        """A token for Pygments' one ``<div>`` (the whitespace around it stays in the page); other markup as is."""
+        core = html.strip()
+        if self.aside is None or not (core.startswith("<div") and core.endswith("</div>")
+                                      and core.count("<div") == core.count("</div>") == 1):
+            return html
+        self.aside.append(core)
+        lead, trail = html[:len(html) - len(html.lstrip())], html[len(html.rstrip()):]
+        return f'{lead}<{_TAG} data-k="x" data-n="{len(self.aside) - 1}"></{_TAG}>{trail}'
+
+    def from_notebook_node(self, nb: Any, resources: dict | None = None, **kw: Any) -> tuple[str, dict]:
+        # Filters configured by hand (``HTMLExporter.filters``) may handle the code themselves: nothing set aside.
+        self.aside = [] if self.template_name in SET_ASIDE_TEMPLATES and not self.filters else None
+        try:
+            page, resources = super().from_notebook_node(nb, resources, **kw)
+            if self.aside:
+                clean = self.environment.filters["clean_html"].original
+
+                def put_back(token: re.Match) -> str:
+                    html = self.aside[int(token[2])]  # type: ignore[index]
+                    return _as_written(html if token[1] == "x" else clean(html))
+
+                page = _TOKEN.sub(put_back, page)
+        finally:
+            self.aside = None
+        return page, resources
+
+    def default_filters(self) -> Any:
+        for name, jinja_filter in super().default_filters():
+            yield name, _KnowsTokens(jinja_filter) if name == "clean_html" else jinja_filter
 
     @pass_context  # as nbconvert's own: the cell comes with the template's context
     def markdown2html(self, context: Any, source: str) -> str:
@@ -63,8 +125,20 @@ class FeedbackExporter(HTMLExporter):
 
     def register_filter(self, name: str, jinja_filter: Any) -> Any:
         if name == "highlight_code" and isinstance(jinja_filter, Highlight2HTML):
-            jinja_filter = _RememberedHighlight(jinja_filter)
+            jinja_filter = _RememberedHighlight(jinja_filter, self)
         return super().register_filter(name, jinja_filter)
+
+
+class _KnowsTokens:
+    """The template's ``clean_html``: given set-aside code's token, marks it to be sanitised when put back."""
+
+    def __init__(self, original: Any) -> None:
+        self.original = original
+
+    def __call__(self, element: Any) -> Any:
+        if isinstance(element, str) and (token := _TOKEN.fullmatch(element.strip())) and token[1] == "x":
+            return element.replace('data-k="x"', 'data-k="c"', 1)
+        return self.original(element)
 
 
 def warm() -> None:
