@@ -48,6 +48,7 @@ import requests
 from hub_load import percentile  # noqa: E402 - the same nearest-rank percentile as the hub benchmark
 
 from academy.exchange import archive
+from academy.grading import leftovers
 from academy.grading.on_submit import BATCH
 from academy.hub import accounts
 from academy.testing import submissions
@@ -134,8 +135,8 @@ def alive(pid: int) -> bool:
         return False
 
 
-def forker_folders(pids: list[int]) -> set[Path]:
-    """The temporary folders of the grading forkers these processes hold open (its socket and log)."""
+def grading_folders(pids: list[int]) -> set[Path]:
+    """The temporary folders of the batches and forkers these processes hold open (a lock, a log)."""
     found = set()
     for pid in pids:
         try:
@@ -147,7 +148,7 @@ def forker_folders(pids: list[int]) -> set[Path]:
                 folder = Path(os.readlink(fd)).parent
             except OSError:
                 continue
-            if folder.name.startswith("academy-forker-"):
+            if folder.name.startswith(leftovers.PREFIXES):
                 found.add(folder)
     return found
 
@@ -176,13 +177,20 @@ def run_class(hub, learners: list[Learner], poll: float, deadline_s: float, kill
     with ThreadPoolExecutor(len(learners)) as pool:
         futures = {pool.submit(ln.submit_and_wait, go, poll, deadline): ln for ln in learners}
         if kill:
+            # Killed the moment grading starts: a few learners' pages are looked at here, not at their own
+            # pace (a small class is graded within a learner's polling interval).
+            watcher = requests.Session()
             while (time.perf_counter() < deadline and not all(f.done() for f in futures)
                    and not any(ln.state == "running" for ln in learners)):
-                time.sleep(0.05)
+                for ln in learners[:3]:
+                    if ln.submission is not None and ln.look(watcher).get("state") == "running":
+                        break
+                else:
+                    time.sleep(0.05)
             pids = worker_pids(hub)
             if len(pids) == 1:
                 tree = descendants(pids[0])
-                folders = forker_folders([pids[0], *tree])
+                folders = grading_folders([pids[0], *tree])
                 os.kill(pids[0], signal.SIGKILL)
                 at = time.perf_counter()
                 mine = requests.Session()
@@ -192,7 +200,7 @@ def run_class(hub, learners: list[Learner], poll: float, deadline_s: float, kill
                 killed["restart"] = time.perf_counter() - at if time.perf_counter() < deadline else None
                 time.sleep(max(0.0, 10.0 - (time.perf_counter() - at)))
                 killed["left"] = [p for p in tree if alive(p)]
-                killed["folders"] = [f for f in folders if f.exists()]
+                killed["held"] = folders
             else:
                 killed = {"error": f"expected one grading worker process, found {len(pids)}"}
         results, errors = {}, []
@@ -201,6 +209,11 @@ def run_class(hub, learners: list[Learner], poll: float, deadline_s: float, kill
                 results[ln.name] = future.result()
             except Exception as exc:  # noqa: BLE001 - every failure is reported, none stops the run
                 errors.append(f"{ln.name}: {type(exc).__name__}: {exc}")
+    if "held" in killed:  # swept by the restarted worker's forker once it starts: give it time to
+        until = time.perf_counter() + 60
+        while any(f.exists() for f in killed["held"]) and time.perf_counter() < until:
+            time.sleep(0.5)
+        killed["folders"] = [f for f in killed["held"] if f.exists()]
     end_leftovers(hub, killed.get("left", []))
     for folder in killed.get("folders", []):
         shutil.rmtree(folder, ignore_errors=True)
@@ -251,7 +264,8 @@ def report(title: str, n: int, run: dict) -> None:
               + (f"the hub started it again {killed['restart']:.1f} s later" if killed["restart"] is not None
                  else "the hub did NOT start it again") + f"; graded again after the kill: {run['again']}")
         print(f"  the killed worker's processes still running 10 s after it: {len(killed['left'])}; its "
-              f"temporary folders left behind: {len(killed['folders'])}"
+              f"temporary folders left a minute after the class was graded: {len(killed['folders'])} of "
+              f"{len(killed['held'])}"
               + (" (the benchmark ended and removed them)" if killed["left"] or killed["folders"] else ""))
     elif killed:
         print(f"  the kill did not happen: {killed['error']}")

@@ -47,3 +47,5 @@ def test_the_submit_benchmark_grades_every_submission_even_with_the_grading_work
     assert re.search(r"worker \d+ killed with jobs [^;]*running [12]", run.stdout), run.stdout
     assert run.stdout.count("lost 0 (target 0; graded more than once 0)") == 2, run.stdout
     assert run.stdout.count("scores not as deserved 0") == 2, run.stdout
+    # What the killed worker held in /tmp is swept by its successor's forker.
+    assert re.search(r"temporary folders left a minute after the class was graded: 0 of [1-9]", run.stdout), run.stdout
