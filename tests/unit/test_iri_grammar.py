@@ -24,6 +24,8 @@ def test_the_command_line_skips_the_grammar_and_checks_notebooks_the_same() -> N
     assert plain["grammar"], "nbformat no longer pulls in rfc3987_syntax: academy.iri_grammar can go"
     ours = _imports("import academy.cli; ")
     assert not ours["grammar"]
+    assert not _imports("import academy.hub.singleuser as server; server.quicken(); ")["grammar"], \
+        "a learner's server should start without the grammar too"
     assert (ours["good"], ours["broken"]) == (plain["good"], plain["broken"]) == (True, False)
 
 
