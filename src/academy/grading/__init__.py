@@ -10,6 +10,8 @@ Rooms:
 - ``results``: Options, NotebookResult, StudentResult, GradeError;
 - ``notebooks``: nbgrader's view of cells, and the hidden-test contract each test cell declares;
 - ``feedback``: nbgrader's HTML feedback and the plain-English summary;
+- ``feedback_export``, ``schema_once``: nbgrader's feedback pages and metadata check, doing once per process what
+  they did per learner or per cell;
 - ``validate``: ``academy validate``, is a source notebook fit to release;
 - ``execute``, ``forker``, ``kernels``, ``_relay``, ``sandbox``: running learners' code in jailed, warm kernels;
 - ``leftovers``: what a grader killed outright leaves in the temporary folder, swept by the next one;
