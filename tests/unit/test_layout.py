@@ -29,6 +29,8 @@ ALLOWED: dict[str, set[str]] = {
     "organiser_sheet": FOUNDATION | {"curriculum"},
     # The rubrics hand-marked answers are marked by (validate, the formgrader, the progress service's projects).
     "rubrics": set(),
+    # What a process does first as it starts (the command line, a learner's server): not for a learner's kernel.
+    "iri_grammar": set(),
     "datasets": FOUNDATION,
     # The learner's kernel. ``notebook`` reaches ``checks`` and ``course`` only for an account that may read the
     # course folder (stock nbgrader run by an instructor): without that folder they know no answer.
@@ -44,10 +46,10 @@ ALLOWED: dict[str, set[str]] = {
     # The exchange behind the hub (releases, submissions, feedback) and its nbgrader plug-in; the hub releases
     # into it at start, and ``academy grade`` asks it who is waiting to be collected.
     "exchange": FOUNDATION | {"services", "progress"},
-    "hub": FOUNDATION | {"course", "curriculum", "services", "exchange"},
+    "hub": FOUNDATION | {"course", "curriculum", "services", "exchange", "iri_grammar"},
     # The command line may use every room but the test tooling.
     "cli": FOUNDATION | {"course", "curriculum", "organiser_sheet", "datasets", "exercises", "notebook", "checks",
-                         "grading", "services", "progress", "hub", "exchange"},
+                         "grading", "services", "progress", "hub", "exchange", "iri_grammar"},
     "__main__": {"cli"},
 }
 
