@@ -16,7 +16,10 @@ kernels share are counted once). For the largest batch it also prints:
 - whether the scores are identical wherever stock nbgrader grades correctly.
 
 Targets (issue 19): ratio >= 1.0 at 1 and 2 submissions, >= 8 at 40; at 40,
-within 1.3x of the floor; grading plus feedback at most 1.3x grading alone;
+within 1.3x of the floor from stock's cells (as the issue measured it; the
+warm-cells floor is printed as a reference, with no target: it leaves out each
+notebook's kernel start and nbgrader's steps, which no grader can skip);
+grading plus feedback at most 1.3x grading alone;
 peak memory per notebook slot no more than stock's.
 
     .venv/bin/python benchmarks/grading.py [--sizes 1,2,40] [--workers 4] [--repeat 2]
@@ -238,8 +241,8 @@ def main() -> None:
         warm_cells = cell_time(one_at_a_time, args.assignment)
         warm_floor = warm_cells / cores
         print(f"floor, warm cells          : {warm_floor:7.1f} s  ({warm_cells:.1f} s of cells in warm kernels "
-              f"run one at a time, over {cores} cores; academy grade is {ours_s / warm_floor:.2f}x it, "
-              f"target <= {FLOOR_TARGET:g}x: {_verdict(ours_s / warm_floor <= FLOOR_TARGET)})")
+              f"run one at a time, over {cores} cores; academy grade is {ours_s / warm_floor:.2f}x it: "
+              "a stricter yardstick than the issue's, with none of the work a grader does per notebook)")
         print(f"academy grade, 1 worker    : {single_s:7.1f} s")
         # Both sides of this ratio are ours, so each is timed --repeat times and the fastest kept: one run
         # each moved it by 0.1-0.15 on this machine.
