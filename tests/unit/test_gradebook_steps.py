@@ -51,6 +51,7 @@ def _source() -> nbformat.NotebookNode:
         new_markdown_cell("=== BEGIN MARK SCHEME ===\nNamed the ward.\n=== END MARK SCHEME ===",
                           metadata=_meta("explain", task=True, points=1, locked=True)),
         new_markdown_cell("YOUR ANSWER HERE", metadata=_meta("why", grade=True, solution=True, points=2)),
+        new_code_cell("bins = 5", metadata=_meta("7", locked=True)),
     ]
     return nb
 
@@ -102,6 +103,12 @@ def _tampered(release: nbformat.NotebookNode) -> dict[str, nbformat.NotebookNode
     brief = _cell(nb, "brief")
     brief.metadata.nbgrader.update(grade=True, points=50)
     found["plain cell made a grade cell"] = nb
+    nb = copy.deepcopy(release)
+    _cell(nb, "q1").metadata.nbgrader.update(grade=True, points=1)
+    found["answer made a grade cell"] = nb
+    nb = copy.deepcopy(release)
+    _cell(nb, "7").metadata.nbgrader.update(grade_id=7, locked=False)
+    found["an id typed as a number"] = nb
     return found
 
 
@@ -110,8 +117,8 @@ def _sanitised(steps: tuple, nb: nbformat.NotebookNode, resources: dict) -> str:
     try:
         for step in steps:
             nb, resources = step(add_missing_cells=True)(nb, resources)
-    except (MissingEntry, KeyError) as exc:  # nbgrader's own refusals (the grader turns them into words)
-        return f"refused: {type(exc).__name__}"
+    except Exception as exc:  # nbgrader's own refusals, whatever they raise: the grader tells the learner what they say
+        return f"refused: {type(exc).__name__}: {exc}"
     for cell in nb.cells:  # a cell put back has none; nbformat would make up a random one
         cell.pop("id", None)
     return json.dumps(nb, sort_keys=True, indent=1)

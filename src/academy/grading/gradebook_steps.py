@@ -99,16 +99,21 @@ class Released:
     def find_source_cell(self, name: str, notebook: str, assignment: str) -> SourceCell:
         self._check(notebook, assignment)
         for cell in self.cells.source_cells:
-            if cell.name == name:
+            if cell.name == _as_stored(name):
                 return cell
         raise MissingEntry(f"No such source cell: {assignment}/{notebook}/{name}")
 
     def find_graded_cell(self, name: str, notebook: str, assignment: str) -> MarkedCell:
         self._check(notebook, assignment)
         for cell in (*self.cells.grade_cells, *self.cells.task_cells):
-            if cell.name == name:
+            if cell.name == _as_stored(name):
                 return cell
-        raise MissingEntry(f"No such graded cell: {assignment}/{notebook}/{name}")
+        raise MissingEntry(f"No such grade cell: {assignment}/{notebook}/{name}")  # nbgrader's words
+
+
+def _as_stored(name: object) -> object:
+    """A cell id as the gradebook compares it: a number a learner typed as an id matches its text, as in SQL."""
+    return str(name) if isinstance(name, int | float) and not isinstance(name, bool) else name
 
 
 def _released(resources: dict) -> Released | None:
