@@ -63,3 +63,32 @@ def test_a_cell_that_differs_is_rendered_as_itself_not_as_the_remembered_one() -
     first, second, *_ = _learners_copies()
     assert "written another way" not in exporter.from_notebook_node(first)[0]
     assert "written another way" in exporter.from_notebook_node(second)[0]
+
+
+def _with_learners_markup(opening: str, closing: str) -> nbformat.NotebookNode:
+    """A learner's HTML outputs that open an attribute, a comment or a script before a code cell and close it
+    after: nbconvert then reads the code as text, not markup."""
+    def shown(html: str) -> nbformat.NotebookNode:
+        return nbformat.v4.new_output("display_data", data={"text/html": html})
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1", outputs=[shown(opening)]),
+                                         nbformat.v4.new_code_cell("print('council tax band D')"),
+                                         nbformat.v4.new_code_cell("y = 2", outputs=[shown(closing)])])
+    nb.metadata["language_info"] = {"name": "python", "pygments_lexer": "ipython3"}
+    return nb
+
+
+@pytest.mark.parametrize("config", [Config(), _nbgraders_feedback_config()], ids=["nbconvert's page", "nbgrader's"])
+def test_a_learners_markup_around_the_code_or_an_unset_magic_gives_nbconverts_page(config: Config) -> None:
+    pages = [_with_learners_markup("<span title='", "'>z</span>"), _with_learners_markup("<!-- from here", "-->"),
+             _with_learners_markup("<script>var a = '", "';</script>")]
+    unset = _with_learners_markup("", "")
+    unset.cells[1].metadata["magics_language"] = None  # nbconvert's plain text
+    pages += [_with_learners_markup("", ""), unset]
+    remembering, plain = FeedbackExporter(config=config), HTMLExporter(config=config)
+    resources = {"nbgrader": {"notebook": "m02", "score": 0.0, "max_score": 0.0, "late_penalty": 0}}
+    for nb in pages:
+        ours, _ = remembering.from_notebook_node(nb, resources={**resources})
+        theirs, _ = plain.from_notebook_node(nb, resources={**resources})
+        assert ours == theirs
+        assert "academy-aside" not in ours

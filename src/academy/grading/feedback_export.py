@@ -17,10 +17,15 @@ of highlighted code, which that pass never changes. With nbconvert's and
 nbgrader's own templates (which put highlighted code only in element
 content), the code is set aside as a token while the page is read back, and
 put in again as BeautifulSoup writes it, remembered per cell like the rest.
+A learner's HTML output can open an attribute, a comment or a script before a
+code cell and close it after; the page is then made again without setting
+anything aside, so it is still nbconvert's own.
 """
 
 from __future__ import annotations
 
+import bisect
+import copy
 import json
 import re
 import secrets
@@ -49,10 +54,11 @@ _MARKDOWN, _CODE, _WRITTEN = _Memo(), _Memo(), _Memo()
 #: Templates that put highlighted code only in element content, where setting it aside changes nothing.
 SET_ASIDE_TEMPLATES = ("feedback", "classic", "lab")
 #: Set-aside code stands in the page as an empty element, so that the text around it is read back as it is
-#: around the code itself; its name has a process's own secret part, so no learner's output can name one.
-#: ``data-k``: "x" for the code as highlighted, "c" for it as the template's ``clean_html`` sanitised it.
-_TAG = f"academy-aside-{secrets.token_hex(8)}"
-_TOKEN = re.compile(rf'<{_TAG} data-k="([xc])" data-n="(\d+)"></{_TAG}>')
+#: around the code itself. Its name is made afresh for each page, and secret, so no learner's output can name
+#: one. ``data-k``: "x" for the code as highlighted, "c" for it as the template's ``clean_html`` sanitised it.
+_TOKEN = r'<{tag} data-k="([xc])" data-n="(\d+)"></{tag}>'
+#: Where BeautifulSoup writes text as it read it, not as markup: comments, declarations, CDATA, script and style.
+_RAW = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<[!?][^>]*>|<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 
 
 def _as_written(html: str) -> str:
@@ -70,8 +76,11 @@ class _RememberedHighlight:
     def __call__(self, source: str, language: str | None = None, metadata: Any = None) -> str:
         # Of a cell's metadata, nbconvert's highlighting reads only the language of a cell magic; the rest
         # (the times nbclient records for every cell run, for one) would make every learner's cell new.
-        magics = metadata.get("magics_language") if isinstance(metadata, Mapping) else \
-            json.dumps(metadata, sort_keys=True, default=str)
+        if metadata is not None and not isinstance(metadata, Mapping):
+            return self.exporter.set_aside(self.highlight(source, language, metadata))
+        # A magic's language set to null is nbconvert's plain text, not the notebook's language: kept apart.
+        magics = ("magics", json.dumps(metadata["magics_language"], sort_keys=True, default=str)) \
+            if metadata and "magics_language" in metadata else None
         key = (self.highlight.pygments_lexer, self._options, source, language, magics)
         html = _CODE.keep(key, lambda: self.highlight(source, language, metadata))
         return self.exporter.set_aside(html)
@@ -82,6 +91,8 @@ class FeedbackExporter(HTMLExporter):
 
     #: While a page is made: the highlighted code its tokens stand for (None: nothing is set aside).
     aside: list[str] | None = None
+    #: While a page is made: the tokens' pattern, with this page's secret name.
+    token: re.Pattern | None = None
 
     def set_aside(self, html: str) -> str:
         """A token for Pygments' one ``<div>`` (the whitespace around it stays in the page); other markup as is."""
@@ -91,28 +102,49 @@ class FeedbackExporter(HTMLExporter):
             return html
         self.aside.append(core)
         lead, trail = html[:len(html) - len(html.lstrip())], html[len(html.rstrip()):]
-        return f'{lead}<{_TAG} data-k="x" data-n="{len(self.aside) - 1}"></{_TAG}>{trail}'
+        return f'{lead}<{self._tag} data-k="x" data-n="{len(self.aside) - 1}"></{self._tag}>{trail}'
 
     def from_notebook_node(self, nb: Any, resources: dict | None = None, **kw: Any) -> tuple[str, dict]:
         # Filters configured by hand (``HTMLExporter.filters``) may handle the code themselves: nothing set aside.
         self.aside = [] if self.template_name in SET_ASIDE_TEMPLATES and not self.filters else None
+        self._tag = f"academy-aside-{secrets.token_hex(8)}"
+        self.token = re.compile(_TOKEN.format(tag=self._tag))
+        given = copy.copy(resources)
         try:
-            page, resources = super().from_notebook_node(nb, resources, **kw)
+            page, made = super().from_notebook_node(nb, resources, **kw)
             if self.aside:
-                clean = self.environment.filters["clean_html"].original
-
-                def put_back(token: re.Match) -> str:
-                    html = self.aside[int(token[2])]  # type: ignore[index]
-                    return _as_written(html if token[1] == "x" else clean(html))
-
-                page = _TOKEN.sub(put_back, page)
+                put_back = self._put_back(page)
+                if put_back is None:  # a learner's own markup moved some code out of element content
+                    self.aside = None
+                    page, made = super().from_notebook_node(nb, given, **kw)
+                else:
+                    page = put_back
         finally:
-            self.aside = None
-        return page, resources
+            self.aside = self.token = None
+        return page, made
+
+    def _put_back(self, page: str) -> str | None:
+        """The page with each token replaced by its code as nbconvert's pass writes it; None unless every token
+        came through once, as an element (a learner's HTML output can leave one inside an attribute, a comment or
+        a script, where the pass would have kept or escaped the code as text)."""
+        assert self.aside is not None and self.token is not None
+        found = list(self.token.finditer(page))
+        if sorted(int(t[2]) for t in found) != list(range(len(self.aside))):
+            return None
+        raw = [(m.start(), m.end()) for m in _RAW.finditer(page)]
+        starts = [start for start, _ in raw]
+        for t in found:
+            i = bisect.bisect_right(starts, t.start()) - 1
+            if i >= 0 and t.start() < raw[i][1]:
+                return None
+        clean = self.environment.filters["clean_html"].original
+        aside = self.aside
+        return self.token.sub(lambda t: _as_written(aside[int(t[2])] if t[1] == "x" else clean(aside[int(t[2])])),
+                              page)
 
     def default_filters(self) -> Any:
         for name, jinja_filter in super().default_filters():
-            yield name, _KnowsTokens(jinja_filter) if name == "clean_html" else jinja_filter
+            yield name, _KnowsTokens(jinja_filter, self) if name == "clean_html" else jinja_filter
 
     @pass_context  # as nbconvert's own: the cell comes with the template's context
     def markdown2html(self, context: Any, source: str) -> str:
@@ -132,11 +164,13 @@ class FeedbackExporter(HTMLExporter):
 class _KnowsTokens:
     """The template's ``clean_html``: given set-aside code's token, marks it to be sanitised when put back."""
 
-    def __init__(self, original: Any) -> None:
-        self.original = original
+    def __init__(self, original: Any, exporter: FeedbackExporter) -> None:
+        self.original, self.exporter = original, exporter
 
     def __call__(self, element: Any) -> Any:
-        if isinstance(element, str) and (token := _TOKEN.fullmatch(element.strip())) and token[1] == "x":
+        pattern = self.exporter.token
+        if pattern is not None and isinstance(element, str) and (token := pattern.fullmatch(element.strip())) \
+                and token[1] == "x":
             return element.replace('data-k="x"', 'data-k="c"', 1)
         return self.original(element)
 
