@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import tempfile
@@ -49,6 +48,17 @@ def test_folders_without_a_lock_and_other_names_are_left_alone(tmp: Path) -> Non
     try:
         assert leftovers.sweep() == []
     finally:
-        os.close(fd)
+        leftovers.release(folder, fd)
     assert leftovers.sweep() == [folder]
     assert sorted(p.name for p in tmp.iterdir()) == ["academy-forker-old", "academy-published-x"]
+
+
+def test_a_process_never_sweeps_its_own_folders_even_where_locks_do_not_tell(tmp: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """On an NFS /tmp, flock is emulated with POSIX locks, which a process's own second open can take."""
+    monkeypatch.setattr(leftovers.fcntl, "flock", lambda fd, op: None)  # every lock can be taken, as there
+    folder, fd = leftovers.claimed_folder("academy-grade-")
+    try:
+        assert leftovers.sweep() == [] and folder.is_dir()
+    finally:
+        leftovers.release(folder, fd)

@@ -302,7 +302,7 @@ class BatchGrader:
                         self.feedback_problems = feedback.finish()
         finally:
             shutil.rmtree(work_root, ignore_errors=True)
-            os.close(claim)
+            leftovers.release(work_root, claim)
         return results
 
 

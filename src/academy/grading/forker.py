@@ -391,7 +391,7 @@ class ForkerProcess:
         for name in os.listdir(self._dir):
             os.unlink(os.path.join(self._dir, name))
         os.rmdir(self._dir)
-        os.close(self._claim)
+        leftovers.release(Path(self._dir), self._claim)
 
     def __enter__(self) -> ForkerProcess:
         return self

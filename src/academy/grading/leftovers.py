@@ -24,6 +24,9 @@ from pathlib import Path
 #: The folders a grader makes (``claimed_folder``) and the next one sweeps.
 PREFIXES = ("academy-grade-", "academy-forker-")
 _LOCK = ".in-use"
+#: This process's own folders, never swept by it: where ``/tmp`` is NFS, ``flock`` is emulated with POSIX locks,
+#: which a process's second open of its own lock file would take.
+_MINE: set[Path] = set()
 
 
 def claimed_folder(prefix: str) -> tuple[Path, int]:
@@ -34,7 +37,14 @@ def claimed_folder(prefix: str) -> tuple[Path, int]:
     fd = os.open(making, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
     fcntl.flock(fd, fcntl.LOCK_EX)
     os.replace(making, folder / _LOCK)  # locked before a sweeper can find it
+    _MINE.add(folder)
     return folder, fd
+
+
+def release(folder: Path, fd: int) -> None:
+    """Once the folder is gone: its lock goes too."""
+    _MINE.discard(folder)
+    os.close(fd)
 
 
 def sweep(prefixes: tuple[str, ...] = PREFIXES) -> list[Path]:
@@ -43,6 +53,8 @@ def sweep(prefixes: tuple[str, ...] = PREFIXES) -> list[Path]:
     top = Path(tempfile.gettempdir())
     for prefix in prefixes:
         for folder in top.glob(f"{prefix}*"):
+            if folder in _MINE:
+                continue
             try:
                 if folder.is_symlink() or folder.stat().st_uid != os.geteuid():
                     continue
