@@ -209,7 +209,7 @@ def run_class(hub, learners: list[Learner], poll: float, deadline_s: float, kill
                 results[ln.name] = future.result()
             except Exception as exc:  # noqa: BLE001 - every failure is reported, none stops the run
                 errors.append(f"{ln.name}: {type(exc).__name__}: {exc}")
-    if "held" in killed:  # swept by the restarted worker's forker once it starts: give it time to
+    if "held" in killed:  # swept by the restarted worker's forker once it starts: it has up to a minute
         until = time.perf_counter() + 60
         while any(f.exists() for f in killed["held"]) and time.perf_counter() < until:
             time.sleep(0.5)

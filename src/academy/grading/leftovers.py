@@ -30,8 +30,8 @@ _MINE: set[Path] = set()
 
 
 def claimed_folder(prefix: str) -> tuple[Path, int]:
-    """A new private folder in the temporary folder, and the descriptor whose lock says it is in use (close it
-    once the folder is gone)."""
+    """A new private folder in the temporary folder, and the descriptor whose lock says it is in use (hand both to
+    ``release`` once the folder is gone)."""
     folder = Path(tempfile.mkdtemp(prefix=prefix))
     making = folder / f"{_LOCK}.new"
     fd = os.open(making, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
