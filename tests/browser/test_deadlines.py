@@ -137,7 +137,8 @@ def test_late_work_refused_then_an_extension_and_the_grade_on_the_learners_page(
     expect(latest).to_contain_text("On time")
     shots(me, "learner-submitted-on-time")
     expect(latest.locator(".grading .state")).to_have_text(re.compile(r"Graded: [\d.]+ of [\d.]+$"), timeout=60_000)
-    expect(latest.locator(".feedback")).to_contain_text("Fetch Feedback")
+    # The feedback pages follow the grade; the page goes on updating itself until they are there.
+    expect(latest.locator(".feedback")).to_contain_text("Fetch Feedback", timeout=60_000)
     assert findings(me) == []
     shots(me, "learner-graded")
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,7 @@ from ..services.access import Rule, requires, signed_in
 from ..services.handlers import HubServiceHandler
 from ..services.times import UK, uk_time
 from .jobs import WAITING
-from .policies import Grant, ModulePolicy, PolicyBook, PolicyError, now
+from .policies import Grant, ModulePolicy, PolicyBook, PolicyError, now, parse_time
 from .roster import COURSE_GROUP
 from .store import Submitted
 from .web import ID, LEARNS, TEACHES, ExchangeHandler, refusal_unless_unknown
@@ -47,6 +47,10 @@ PROGRESS_TEMPLATES = Path(__file__).resolve().parents[1] / "progress" / "templat
 #: Where the confirmation of a change waits for the page the form returns to (signed, read once).
 DONE_COOKIE = "exchange-done"
 LAB = "/hub/user-redirect/lab"
+#: How long after a grade its feedback pages are looked for. The grading worker posts each score the moment it
+#: has it, and the batch's feedback pages once the whole batch is written (seconds, or a minute or two for a
+#: class); a page that stopped refreshing at the score would say "Not yet" until reloaded by hand.
+FEEDBACK_WAIT = timedelta(minutes=10)
 LATE_CHOICES = {"accept": "Accept it, marked late", "penalty": "Accept it, marked late, less a penalty",
                 "refuse": "Refuse it"}
 
@@ -122,6 +126,12 @@ def grading_words(grading: dict, late: bool, policy: ModulePolicy) -> dict[str, 
     return {"words": "Your instructor collects it and marks it"}
 
 
+def feedback_coming(grading: dict) -> bool:
+    """A grade given by a grading worker a short while ago, whose feedback pages are still being written."""
+    finished = parse_time(grading.get("finished_at")) if grading.get("state") == "graded" else None
+    return finished is not None and now() - finished < FEEDBACK_WAIT
+
+
 def grant_words(g: Grant) -> str:
     parts = []
     if g.factor > 1:
@@ -139,9 +149,13 @@ def my_work(store: Any, policies: PolicyBook, jobs: Any, course: str, student: s
     API's ``my-work`` (``web_policy.work_of``) in words."""
     modules = []
     for w in work_of(store, policies, jobs, course, student):
-        rows = [{"id": s.id, "when": uk_time(s.submitted_at) or s.timestamp, "late": s.late,
-                 "due": uk_time(s.due), "feedback": bool(s.feedback), **grading_words(grading, s.late, w.policy)}
-                for s, grading in reversed(w.versions)]
+        rows = []
+        for s, grading in reversed(w.versions):
+            row = {"id": s.id, "when": uk_time(s.submitted_at) or s.timestamp, "late": s.late,
+                   "due": uk_time(s.due), "feedback": bool(s.feedback), **grading_words(grading, s.late, w.policy)}
+            row["feedback_coming"] = not s.feedback and feedback_coming(grading)
+            row["waiting"] = row.get("waiting", False) or row["feedback_coming"]
+            rows.append(row)
         past = w.due is not None and now() > w.due
         modules.append({"assignment": w.assignment, "policy": w.policy, "due": uk_time(w.due),
                         "moved": w.due is not None and w.due != w.policy.due, "past": past,
