@@ -152,9 +152,20 @@ class Forker:
         for running in list(self.kernels.values()):
             self._kill(running)
         deadline = time.monotonic() + 20
-        while self.kernels and time.monotonic() < deadline:
+        while (self.kernels or self._lingering()) and time.monotonic() < deadline:
             self._reap()
             time.sleep(0.01)
+
+    def _lingering(self) -> bool:
+        """A sandbox user's process still dying once its kernel is reaped: a killed fork bomb's children come
+        to us as zombies a moment later, and the batch is not over until they are gone."""
+        if os.geteuid() != 0:
+            return False
+        for uid in self.free_uids:
+            if sandbox.processes_of(uid):
+                sandbox.kill_user(uid, attempts=1)
+                return True
+        return False
 
     def _allocate_uid(self) -> int:
         uid = self.free_uids.pop() if self.free_uids else self._new_uid()
