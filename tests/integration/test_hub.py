@@ -32,8 +32,10 @@ def test_demo_accounts_log_in_and_strangers_do_not(hub):
     said = wait_for(lambda: (lambda log: log if f"{hub.url}/services/progress/" in log else "")(hub.log.read_text()),
                     timeout=15)
     assert said, "the start-up text says where progress is"
-    # ...and says it only once the hub answers, so the "Open" line never leads to a failing page.
-    assert said.index(f"Open {hub.url}") > said.index("JupyterHub is now running at")
+    # ...and says it only once the hub answers and routes the progress pages it links to, so neither the "Open"
+    # line nor the progress link leads to a failing page.
+    assert said.index(f"Open {hub.url}") > said.index("Hub API listening on")
+    assert said.index(f"Open {hub.url}") > said.index("Adding service progress to proxy")
     # Preparing the modules says how far it has got and how long is left.
     modules = modules_to_release(hub.course)
     assert f"generating accelerator/{modules[0]} (1 of {len(modules)})" in said

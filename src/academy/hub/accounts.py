@@ -64,12 +64,16 @@ def read(state: Path) -> dict[str, str]:
     return json.loads(path.read_text()) if path.exists() else {}
 
 
+#: Where learners, instructors and organisers find their progress pages (the progress service, behind the hub).
+PROGRESS_PAGE = "/services/progress/"
+
+
 def login_text(url: str, accounts: dict[str, str]) -> str:
     lines = [f"Open {url} and log in as one of:"]
     for name, password in accounts.items():
         lines.append(f"  {DEMO_PEOPLE.get(name, 'learners')[:-1]:<11} {name:<11} password {password}")
     lines.append(f"Progress (learners, the {DEMO_INTAKE[0]} cohort, the {DEMO_CLUB[0]} board): "
-                 f"{url}/services/progress/")
+                 f"{url}{PROGRESS_PAGE}")
     return "\n".join(lines)
 
 

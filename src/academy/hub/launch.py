@@ -53,11 +53,19 @@ def command(mode: str) -> list[str]:
     return [sys.executable, "-m", "jupyterhub", "-f", str(CONFIGS[mode])]
 
 
-def announce_when_ready(url: str, text: str, timeout: float = 300.0) -> None:
-    """Print ``text`` once the hub answers at ``url``, from a small child process that outlives the exec.
+#: After the hub answers, how long its services' pages are waited for before the log-in text is printed anyway.
+SERVICES_WAIT_S = 30.0
+
+
+def announce_when_ready(url: str, text: str, timeout: float = 300.0,
+                        pages: tuple[str, ...] = ("/hub/api/",)) -> None:
+    """Print ``text`` once every one of ``pages`` answers at ``url``, from a small child process that outlives
+    the exec.
 
     Printed before JupyterHub has started, an "Open http://…" line sends a newcomer to a page that fails
-    for the next ten seconds or so. The child gives up when the hub exits or ``timeout`` passes.
+    for the next ten seconds or so; the hub answers a moment before the proxy routes its services, so a link
+    to a service waits for that service's own page. The child gives up when the hub exits or ``timeout``
+    passes.
     """
     import time
     import urllib.request
@@ -68,15 +76,21 @@ def announce_when_ready(url: str, text: str, timeout: float = 300.0) -> None:
     try:  # pragma: no cover - the child; tests read what it prints in the hub's log
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the hub; this ends when the hub does
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and os.getppid() == hub_pid:
-            try:
-                with urllib.request.urlopen(f"{url.rstrip('/')}/hub/api/", timeout=2) as answer:
+        waiting, first_answer = list(pages), None
+        while waiting and time.monotonic() < deadline and os.getppid() == hub_pid:
+            try:  # redirects are followed: a service's page sends a visitor to the hub's login, which answers
+                with urllib.request.urlopen(f"{url.rstrip('/')}{waiting[0]}", timeout=2) as answer:
                     if answer.status == 200:
-                        print(text, flush=True)
-                        break
-            except OSError:
+                        waiting.pop(0)
+                        first_answer = first_answer or time.monotonic()
+                        continue
+            except OSError:  # refused, or an HTTP error: a service not routed yet is the hub's 404
                 pass
+            if first_answer and time.monotonic() - first_answer > SERVICES_WAIT_S:
+                break  # a service that never comes is the hub's log to explain; logging in still works
             time.sleep(0.25)
+        if first_answer:
+            print(text, flush=True)
     finally:
         os._exit(0)
 
@@ -100,11 +114,12 @@ def start(settings: HubSettings, mode: str = "local", log=print) -> None:
             accounts.name_demo_learners(course)
         ready = (accounts.login_text(settings.url, accounts.load_or_create(settings.state))
                  + "\n(`academy hub accounts` prints these again.) Stop the hub with Ctrl-C.")
+        pages: tuple[str, ...] = ("/hub/api/", accounts.PROGRESS_PAGE)
     else:
-        ready = f"The hub answers on {settings.url}."
+        ready, pages = f"The hub answers on {settings.url}.", ("/hub/api/",)
     log(f"Starting the hub on {settings.url}; how to log in follows once it answers…")
     sys.stdout.flush()
-    announce_when_ready(settings.url, ready)
+    announce_when_ready(settings.url, ready, pages=pages)
     # Started from a script's background job, this process ignores Ctrl-C, and JupyterHub and every service
     # would inherit that: the hub then stops each service only after its interrupt times out. Default it.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
