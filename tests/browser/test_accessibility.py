@@ -302,14 +302,15 @@ def test_a_learner_can_switch_jupyterlab_to_high_contrast_and_larger_text(site, 
                 page.keyboard.press("Escape")
 
     choose("JupyterLab Dark High Contrast")
-    expect(page.locator("body")).to_have_attribute("data-jp-theme-name", "JupyterLab Dark High Contrast")
+    expect(page.locator("body")).to_have_attribute("data-jp-theme-name", "JupyterLab Dark High Contrast",
+                                                  timeout=30_000)
     choose("Increase UI Font Size")
     page.wait_for_function(f"() => ({ui_size})() !== {json.dumps(before)}")
     choose("Increase Content Font Size")
     shots(page, "lab-high-contrast-larger-text")
     for undo in ("Decrease UI Font Size", "Decrease Content Font Size", "JupyterLab Light"):  # chloe's settings back
         choose(undo)
-    expect(page.locator("body")).to_have_attribute("data-jp-theme-name", "JupyterLab Light")
+    expect(page.locator("body")).to_have_attribute("data-jp-theme-name", "JupyterLab Light", timeout=30_000)
     page.wait_for_function(f"() => ({ui_size})() === {json.dumps(before)}")
     page.context.close()
     hub.session("chloe").stop_server()

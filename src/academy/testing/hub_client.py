@@ -80,7 +80,7 @@ class HubSession:
             raise HubError(f"could not make a token for {self.name}: HTTP {r.status_code} {r.text[:200]}")
         return r.json()["token"]
 
-    def start_server(self, wait: float = 60.0) -> float:
+    def start_server(self, wait: float = 150.0) -> float:
         """Start this person's server and wait until it answers; returns seconds from request to ready."""
         t0 = time.perf_counter()
         r = self.api("POST", f"/users/{self.name}/server")

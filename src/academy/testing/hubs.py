@@ -78,7 +78,8 @@ def start_hub(base: Path, modules: tuple[str, ...] | None = None, mode: str = "l
                                 stdin=subprocess.DEVNULL, start_new_session=True)
     hub = RunningHub(f"http://127.0.0.1:{port}", state, course, log, proc)
     try:
-        wait_until_up(hub.url, timeout=180, alive=lambda: proc.poll() is None)
+        # Preparing the courses comes first; a hub that fails stops the wait at once, so a slow machine may take long.
+        wait_until_up(hub.url, timeout=420, alive=lambda: proc.poll() is None)
     except Exception:
         hub.stop()
         raise RuntimeError(f"hub did not start:\n{log.read_text()[-3000:]}") from None
