@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 
 from academy.exchange import archive, pages
+from academy.exchange import jobs as jobs_module
 from academy.exchange.jobs import GradingJobs
 from academy.exchange.policies import PolicyBook, now
 from academy.exchange.store import ExchangeStore
@@ -22,12 +23,18 @@ def exchange(tmp_path):
     return store, PolicyBook(store.engine), GradingJobs(store.engine)
 
 
-def graded_submission(exchange) -> int:
-    store, _, jobs = exchange
-    sent = store.submit(COURSE, MODULE, LEARNER, archive.of_files({f"{MODULE}.ipynb": b"{}"}), grading="queued")
-    assert [c.id for c in jobs.claim(COURSE, sent.id, WORKER)] == [sent.id]
-    assert jobs.finish(sent.id, WORKER, 3, 10, "Question 1: right")
-    return sent.id
+def submitted(exchange, learner: str = LEARNER) -> int:
+    store = exchange[0]
+    return store.submit(COURSE, MODULE, learner, archive.of_files({f"{MODULE}.ipynb": b"{}"}), grading="queued").id
+
+
+def graded_submission(exchange, batch_mates: tuple[str, ...] = ()) -> tuple[int, list[int]]:
+    """Amira's submission graded by a worker whose batch also holds ``batch_mates``' (still being graded)."""
+    jobs = exchange[2]
+    mine, others = submitted(exchange), [submitted(exchange, who) for who in batch_mates]
+    assert sorted(c.id for c in jobs.claim(COURSE, mine, WORKER)) == [mine, *others]
+    assert jobs.finish(mine, WORKER, 3, 10, "Question 1: right")
+    return mine, others
 
 
 def my_row(exchange, submission_id: int) -> dict:
@@ -37,16 +44,14 @@ def my_row(exchange, submission_id: int) -> dict:
 
 
 def rendered(exchange) -> str:
-    store, policies, jobs = exchange
-    modules = pages.my_work(store, policies, jobs, COURSE, LEARNER)
+    """The page as the exchange's handler writes it."""
+    values = pages.my_page(*exchange, COURSE, LEARNER)
     return pages.templates().get_template("exchange-me.html").render(
-        modules=modules, course=COURSE, student=LEARNER, me=LEARNER, lab="/lab", xsrf="x", taught=[],
-        url=lambda *parts: "/".join(parts),
-        waiting=any(r["waiting"] for m in modules for r in m["submissions"]))
+        me=LEARNER, url=lambda *parts: "/".join(parts), xsrf="x", taught=[], **values)
 
 
 def test_a_graded_submission_keeps_its_page_refreshing_until_its_feedback_arrives(exchange):
-    submission = graded_submission(exchange)
+    submission, _ = graded_submission(exchange)
     row = my_row(exchange, submission)
     assert row["words"] == "Graded: 3 of 10"
     assert row["waiting"], "the page would stop refreshing with the feedback still on its way"
@@ -61,17 +66,25 @@ def test_a_graded_submission_keeps_its_page_refreshing_until_its_feedback_arrive
     assert "setInterval" not in page
 
 
-def test_feedback_that_never_comes_is_not_waited_for_forever(exchange, monkeypatch):
-    submission = graded_submission(exchange)
+def test_feedback_is_waited_for_while_the_worker_grades_the_rest_of_its_batch_and_not_for_ever(exchange,
+                                                                                                 monkeypatch):
+    submission, (ben,) = graded_submission(exchange, batch_mates=("ben",))
+    jobs = exchange[2]
+    hours_later = now() + timedelta(hours=2)  # one slow notebook in a big batch
+    monkeypatch.setattr(jobs_module, "now", lambda: hours_later)
+    assert my_row(exchange, submission)["waiting"], "the batch's feedback is sent when the batch is done"
+
+    monkeypatch.undo()
+    assert jobs.finish(ben, WORKER, 5, 10, "")
+    assert my_row(exchange, submission)["feedback_coming"], "the batch's feedback is being sent"
     later = now() + pages.FEEDBACK_WAIT + timedelta(seconds=1)
-    monkeypatch.setattr(pages, "now", lambda: later)
+    monkeypatch.setattr(jobs_module, "now", lambda: later)
     row = my_row(exchange, submission)
-    assert not row["waiting"] and not row["feedback_coming"]
+    assert not row["waiting"] and not row["feedback_coming"], "feedback that never came is not waited for"
     assert "Not yet" in rendered(exchange)
 
 
 def test_work_an_instructor_collects_by_hand_is_not_waited_for(exchange):
-    store = exchange[0]
-    sent = store.submit(COURSE, MODULE, LEARNER, archive.of_files({f"{MODULE}.ipynb": b"{}"}))
+    sent = exchange[0].submit(COURSE, MODULE, LEARNER, archive.of_files({f"{MODULE}.ipynb": b"{}"}))
     row = my_row(exchange, sent.id)
     assert not row["waiting"] and row["words"] == "Your instructor collects it and marks it"

@@ -147,6 +147,25 @@ class GradingJobs:
                                                    GradingJob.state == "queued").values(queued_at=at))
         return found
 
+    def feedback_pending(self, ids: list[int], grace: timedelta) -> set[int]:
+        """Of these submissions, the graded ones whose feedback pages may still come: a worker sends a batch's
+        feedback once the whole batch is written, so while it is still grading others of the module, and for
+        ``grace`` after its last grade there, each of its batch's learners has feedback on the way."""
+        with Session(self.engine) as s:
+            graded = s.execute(select(GradingJob.submission_id, GradingJob.worker, Submission.course,
+                                      Submission.assignment)
+                               .join(Submission, Submission.id == GradingJob.submission_id)
+                               .where(GradingJob.submission_id.in_(ids), GradingJob.state == "graded")).all()
+            pending = set()
+            for submission_id, worker, course, assignment in graded:
+                same = (GradingJob.worker == worker, Submission.course == course, Submission.assignment == assignment)
+                last, running = s.execute(
+                    select(func.max(GradingJob.finished_at), func.count().filter(GradingJob.state == "running"))
+                    .join(Submission, Submission.id == GradingJob.submission_id).where(*same)).one()
+                if running or (last is not None and now() - last < grace):
+                    pending.add(submission_id)
+            return pending
+
     def states(self, ids: list[int]) -> dict[int, dict]:
         with Session(self.engine) as s:
             return {j.submission_id: {"state": j.state, "score": j.score, "max_score": j.max_score,

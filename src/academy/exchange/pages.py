@@ -33,7 +33,7 @@ from ..services.access import Rule, requires, signed_in
 from ..services.handlers import HubServiceHandler
 from ..services.times import UK, uk_time
 from .jobs import WAITING
-from .policies import Grant, ModulePolicy, PolicyBook, PolicyError, now, parse_time
+from .policies import Grant, ModulePolicy, PolicyBook, PolicyError, now
 from .roster import COURSE_GROUP
 from .store import Submitted
 from .web import ID, LEARNS, TEACHES, ExchangeHandler, refusal_unless_unknown
@@ -47,10 +47,11 @@ PROGRESS_TEMPLATES = Path(__file__).resolve().parents[1] / "progress" / "templat
 #: Where the confirmation of a change waits for the page the form returns to (signed, read once).
 DONE_COOKIE = "exchange-done"
 LAB = "/hub/user-redirect/lab"
-#: How long after a grade its feedback pages are looked for. The grading worker posts each score the moment it
-#: has it, and the batch's feedback pages once the whole batch is written (seconds, or a minute or two for a
-#: class); a page that stopped refreshing at the score would say "Not yet" until reloaded by hand.
-FEEDBACK_WAIT = timedelta(minutes=10)
+#: How long after a grading worker's last grade on a module its batch's feedback pages are waited for. The
+#: worker posts each score the moment it has it, and the batch's feedback pages once the whole batch is
+#: written (seconds after its last grade); a page that stopped refreshing at the score would say "Not yet"
+#: until reloaded by hand.
+FEEDBACK_WAIT = timedelta(minutes=5)
 LATE_CHOICES = {"accept": "Accept it, marked late", "penalty": "Accept it, marked late, less a penalty",
                 "refuse": "Refuse it"}
 
@@ -126,12 +127,6 @@ def grading_words(grading: dict, late: bool, policy: ModulePolicy) -> dict[str, 
     return {"words": "Your instructor collects it and marks it"}
 
 
-def feedback_coming(grading: dict) -> bool:
-    """A grade given by a grading worker a short while ago, whose feedback pages are still being written."""
-    finished = parse_time(grading.get("finished_at")) if grading.get("state") == "graded" else None
-    return finished is not None and now() - finished < FEEDBACK_WAIT
-
-
 def grant_words(g: Grant) -> str:
     parts = []
     if g.factor > 1:
@@ -148,12 +143,15 @@ def my_work(store: Any, policies: PolicyBook, jobs: Any, course: str, student: s
     """Each released module with ``student``'s own due date and every submission of theirs, newest first: the
     API's ``my-work`` (``web_policy.work_of``) in words."""
     modules = []
-    for w in work_of(store, policies, jobs, course, student):
+    everything = work_of(store, policies, jobs, course, student)
+    coming = jobs.feedback_pending([s.id for w in everything for s, _ in w.versions if not s.feedback],
+                                   FEEDBACK_WAIT)
+    for w in everything:
         rows = []
         for s, grading in reversed(w.versions):
             row = {"id": s.id, "when": uk_time(s.submitted_at) or s.timestamp, "late": s.late,
                    "due": uk_time(s.due), "feedback": bool(s.feedback), **grading_words(grading, s.late, w.policy)}
-            row["feedback_coming"] = not s.feedback and feedback_coming(grading)
+            row["feedback_coming"] = s.id in coming
             row["waiting"] = row.get("waiting", False) or row["feedback_coming"]
             rows.append(row)
         past = w.due is not None and now() > w.due
@@ -163,6 +161,13 @@ def my_work(store: Any, policies: PolicyBook, jobs: Any, course: str, student: s
                         "submissions": rows, "left": None if w.policy.max_submissions is None
                         else max(0, w.policy.max_submissions - len(w.versions))})
     return modules
+
+
+def my_page(store: Any, policies: PolicyBook, jobs: Any, course: str, student: str) -> dict[str, Any]:
+    """What ``exchange-me.html`` shows; ``waiting``: the page refreshes itself while anything on it may change."""
+    modules = my_work(store, policies, jobs, course, student)
+    return {"course": course, "student": student, "modules": modules,
+            "waiting": any(r.get("waiting") for m in modules for r in m["submissions"])}
 
 
 def waiting_for_instructors(everything: list[Submitted], jobs: Any) -> tuple[list[dict[str, Any]], int]:
@@ -239,9 +244,7 @@ class MyWorkPage(PageHandler):
         student = self.get_query_argument("student", "") or self.me
         if student != self.me and not self.teacher(course):
             raise web.HTTPError(403, "you may see only your own work")
-        modules = my_work(self.store, self.policies, self.settings["jobs"], course, student)
-        self.page("exchange-me.html", course=course, student=student, modules=modules,
-                  waiting=any(r.get("waiting") for m in modules for r in m["submissions"]))
+        self.page("exchange-me.html", **my_page(self.store, self.policies, self.settings["jobs"], course, student))
 
 
 class DeadlinesPage(PageHandler):
