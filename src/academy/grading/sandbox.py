@@ -28,6 +28,7 @@ import signal
 import stat
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 CLONE_NEWNS = 0x00020000
@@ -281,15 +282,21 @@ def kill_user(uid: int, attempts: int = 20) -> None:
         time.sleep(0.01)
 
 
-def processes_of(uid: int) -> set[int]:
-    """Pids of every process owned by ``uid`` (zombies included: they still hold a slot)."""
-    found = set()
+def _owners() -> Iterator[tuple[int, int]]:
+    """(pid, uid) of every process, zombies included: they still hold a slot."""
     for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            if os.stat(f"/proc/{entry}").st_uid == uid:
-                found.add(int(entry))
-        except FileNotFoundError:
-            continue
-    return found
+        if entry.isdigit():
+            try:
+                yield int(entry), os.stat(f"/proc/{entry}").st_uid
+            except FileNotFoundError:
+                continue
+
+
+def users_with_processes(uids: set[int]) -> set[int]:
+    """Which of ``uids`` own a process, from one pass over ``/proc``."""
+    return {uid for _, uid in _owners() if uid in uids}
+
+
+def processes_of(uid: int) -> set[int]:
+    """Pids of every process owned by ``uid``."""
+    return {pid for pid, owner in _owners() if owner == uid}

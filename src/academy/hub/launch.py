@@ -76,10 +76,12 @@ def announce_when_ready(url: str, text: str, timeout: float = 300.0,
     try:  # pragma: no cover - the child; tests read what it prints in the hub's log
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the hub; this ends when the hub does
         deadline = time.monotonic() + timeout
+        # Straight to the hub on this machine: a council's http_proxy setting must not carry the question away.
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
         waiting, first_answer = list(pages), None
         while waiting and time.monotonic() < deadline and os.getppid() == hub_pid:
             try:  # redirects are followed: a service's page sends a visitor to the hub's login, which answers
-                with urllib.request.urlopen(f"{url.rstrip('/')}{waiting[0]}", timeout=2) as answer:
+                with opener.open(f"{url.rstrip('/')}{waiting[0]}", timeout=2) as answer:
                     if answer.status == 200:
                         waiting.pop(0)
                         first_answer = first_answer or time.monotonic()
