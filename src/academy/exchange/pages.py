@@ -6,7 +6,7 @@ grades, and the instructors' due dates, late work, extensions and held jobs. Und
 ``courses/<c>/me``              GET     each released module: the caller's own due date in UK time, the late
                                         policy in words, each submission late or on time and its grading state
                                         (instructors may add ``?student=``); it refreshes itself while any is
-                                        being graded
+                                        being graded or its feedback is on the way
 ``courses/<c>/deadlines``       GET     per module its due date, late policy and grading on submit; extensions
                                         and accommodations; submissions held or failed (instructors)
 ``courses/<c>/deadlines``       POST    change one of those, then back to the page with what was done
