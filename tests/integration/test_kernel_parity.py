@@ -186,6 +186,13 @@ def forker():
         yield running
 
 
+@pytest.fixture(scope="module")
+def lean_forker():
+    """A forker for a module that imports neither SciPy nor scikit-learn: it preloads neither."""
+    with ForkerProcess(optional=()) as running:
+        yield running
+
+
 @pytest.fixture
 def workroom():
     """A short path: the kernels' sockets live in it, and a Unix socket's path has at most 107 bytes."""
@@ -277,9 +284,12 @@ def probe(workdir: Path, forker: ForkerProcess | None) -> dict:
     return state
 
 
-def test_a_grading_kernel_starts_in_the_state_a_normal_kernel_starts_in(forker, workroom):
+@pytest.mark.parametrize("preloaded", ["every library", "none optional"])
+def test_a_grading_kernel_starts_in_the_state_a_normal_kernel_starts_in(preloaded, forker, lean_forker, workroom):
+    """The probe imports SciPy and scikit-learn: a learner may, whether their module's forker preloaded them."""
+    warm = forker if preloaded == "every library" else lean_forker
     normal = probe(workroom / "normal", None)
-    first, second = probe(workroom / "forked1", forker), probe(workroom / "forked2", forker)
+    first, second = probe(workroom / "forked1", warm), probe(workroom / "forked2", warm)
     for key in ("random", "np_random"):  # unseeded: different in every kernel, as in fresh processes
         assert len({normal[key], first[key], second[key]}) == 3, key
     assert normal["figures_left"] == [] and "display_data" in normal["shown"]  # the probe itself works

@@ -51,7 +51,7 @@ def grade(assignment: str, course_dir: Path | None, workers: int, cell_timeout: 
     from ..grading.forker import ForkerProcess
 
     # Started first: it imports the kernels' libraries while this process imports nbgrader.
-    forker = ForkerProcess(wait=False)
+    forker = ForkerProcess.for_assignment(course.root, assignment, wait=False)
     from ..grading.batch import BatchGrader, timing_log
     from ..grading.results import Options, StudentResult
     from ..grading.sandbox import Limits, measures

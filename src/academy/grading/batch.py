@@ -156,7 +156,8 @@ class BatchGrader:
         if self.options.workers < 1:
             raise GradeError("--workers must be at least 1")
         # The forker spends a second or two importing; let it do so while the course is read.
-        self._forker: ForkerProcess | None = forker or ForkerProcess(wait=False)
+        self._forker: ForkerProcess | None = forker or ForkerProcess.for_assignment(Path(course), assignment,
+                                                                                      wait=False)
         try:
             # Through the cache, so forked workers start with the course already read.
             self.course = open_course(Path(course).resolve(), self.options.db_url)
@@ -190,7 +191,8 @@ class BatchGrader:
         if self._keep and self._forker is not None:
             self._forker.wait_ready()
             return self._forker
-        forker, self._forker = self._forker or ForkerProcess(wait=False), None
+        forker = self._forker or ForkerProcess.for_assignment(self.course.root, self.assignment, wait=False)
+        self._forker = None
         forker.wait_ready()
         return forker
 

@@ -73,7 +73,7 @@ SINGLE_THREADED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM
 WARM = fresh_kernel.WarmState()
 
 
-def preload(extra: tuple[str, ...] = ()) -> list[str]:
+def preload(extra: tuple[str, ...] = (), optional: tuple[str, ...] = OPTIONAL) -> list[str]:
     os.environ.update(SINGLE_THREADED)
     if sys.path and sys.path[0] == os.getcwd():  # put there by ``python -m``
         WARM.launch_entry = sys.path[0]
@@ -82,7 +82,7 @@ def preload(extra: tuple[str, ...] = ()) -> list[str]:
         importlib.import_module(name)
         loaded.append(name)
     fresh_kernel.after_kernel_modules(WARM)
-    for name in LIBRARIES + OPTIONAL + tuple(extra):
+    for name in LIBRARIES + tuple(optional) + tuple(extra):
         try:
             importlib.import_module(name)
             loaded.append(name)
@@ -337,7 +337,9 @@ def _become_kernel(request: dict, uid: int, ready: int) -> None:  # pragma: no c
 class ForkerProcess:
     """The forker as a child of the grader: started once, stopped when the batch ends."""
 
-    def __init__(self, preload: tuple[str, ...] = (), wait: bool = True) -> None:
+    def __init__(self, preload: tuple[str, ...] = (), wait: bool = True,
+                 optional: tuple[str, ...] | None = None) -> None:
+        """``optional``: which of ``OPTIONAL`` to preload (None: all, for a forker kept warm for any module)."""
         #: Set once a jailed process started through it: a forker kept warm is not probed again.
         self.sandbox_passed = False
         leftovers.sweep()  # what graders killed outright left
@@ -350,11 +352,20 @@ class ForkerProcess:
         cmd = [sys.executable, "-m", "academy.grading.forker", "--socket", self.socket]
         if preload:
             cmd += ["--preload", ",".join(preload)]
+        if optional is not None:
+            cmd += ["--optional", ",".join(optional)]
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log,
                                      start_new_session=True, text=True)
         self._ready = False
         if wait:
             self.wait_ready()
+
+    @classmethod
+    def for_assignment(cls, course_root: Path, assignment: str, wait: bool = True) -> ForkerProcess:
+        """A forker for one assignment's batch: of the optional libraries, only those it imports."""
+        from .libraries import imported_by
+
+        return cls(wait=wait, optional=imported_by(course_root, assignment, OPTIONAL))
 
     def wait_ready(self) -> None:
         if self._ready:
@@ -419,12 +430,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--uid-base", type=int,
                         default=int(os.environ.get(sandbox.UID_BASE_ENV, sandbox.DEFAULT_UID_BASE)))
     parser.add_argument("--preload", default="", help="extra modules to import, comma-separated")
+    parser.add_argument("--optional", default=None,
+                        help="which optional libraries to import, comma-separated (default: all installed)")
     args = parser.parse_args(argv)
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
     libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     signal.signal(signal.SIGTERM, lambda *_: setattr(Forker, "stopping", True))
-    preload(tuple(m for m in args.preload.split(",") if m))
+    optional = OPTIONAL if args.optional is None else tuple(m for m in args.optional.split(",") if m)
+    preload(tuple(m for m in args.preload.split(",") if m), optional)
     # Keep the collector off the preloaded objects, so kernels do not copy every page it would touch.
     gc.collect()
     gc.freeze()
