@@ -20,7 +20,10 @@ def test_the_grading_benchmark_compares_stock_and_ours_and_finds_the_same_scores
     row = re.search(r"^\s+2\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)x", run.stdout, re.M)
     assert row, run.stdout
     stock_s, ours_s, ratio = map(float, row.groups())
-    assert abs(stock_s / ours_s - ratio) < 0.06  # the ratio printed is the one measured
+    # The ratio printed is the one measured: every figure is printed to 0.1, so it lies within what the
+    # rounded seconds allow, less or more its own rounding.
+    lowest, highest = (stock_s - 0.05) / (ours_s + 0.05), (stock_s + 0.05) / (ours_s - 0.05)
+    assert lowest - 0.05 <= ratio <= highest + 0.05, (stock_s, ours_s, ratio)
     for phase in PHASES:
         assert re.search(rf"^  {phase}\s+[\d.]+ s", run.stdout, re.M), f"no {phase!r} in the phase table"
     assert re.search(r"^floor, warm cells\s+:", run.stdout, re.M)
