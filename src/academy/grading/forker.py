@@ -69,12 +69,18 @@ OPTIONAL = (
 #: forking a process whose BLAS already started threads is unsafe.
 SINGLE_THREADED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
                    "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+#: pyarrow's default allocator (mimalloc) reserves 1 GiB of address space at its first allocation, and the
+#: kernels' memory cap is an address-space limit: a kernel that happened to have the room lost 1 GiB of its cap
+#: to memory it never used (a learner's 100 MB print then failed under a 2 GB cap). The system allocator
+#: reserves only what is asked for. Fixed in the forker, before it forks: Arrow reads it once per process.
+ARROW_ALLOCATOR = {"ARROW_DEFAULT_MEMORY_POOL": "system"}
 #: What the warm-up changed that each kernel must undo (see ``fresh_kernel``).
 WARM = fresh_kernel.WarmState()
 
 
 def preload(extra: tuple[str, ...] = (), optional: tuple[str, ...] = OPTIONAL) -> list[str]:
     os.environ.update(SINGLE_THREADED)
+    os.environ.update(ARROW_ALLOCATOR)
     if sys.path and sys.path[0] == os.getcwd():  # put there by ``python -m``
         WARM.launch_entry = sys.path[0]
     loaded = []
@@ -89,6 +95,9 @@ def preload(extra: tuple[str, ...] = (), optional: tuple[str, ...] = OPTIONAL) -
         except ImportError:
             if name in PRELOAD:
                 raise
+    import pyarrow
+
+    pyarrow.default_memory_pool()  # chosen now, from ARROW_ALLOCATOR, for every kernel forked from here
     fresh_kernel.after_libraries(WARM)
     return loaded
 
