@@ -11,8 +11,10 @@ Known and accepted differences, not compared: the environment (the grader
 gives a kernel only what it needs, never the grader's secrets; no
 ``JPY_PARENT_PID``, so no ipykernel thread watches the parent: the jail's
 parent-death signal does that job), the string
-hash seed (one per batch, as every fork shares its parent's), and which
-modules ``sys.modules`` already holds before the notebook imports them.
+hash seed (one per batch, as every fork shares its parent's), which
+modules ``sys.modules`` already holds before the notebook imports them, and
+Arrow's allocator (the system's, not mimalloc, whose 1 GiB reservation would
+count against the kernel's address-space cap; no result depends on it).
 """
 
 from __future__ import annotations
