@@ -43,6 +43,11 @@ def test_a_module_gets_what_its_released_code_imports_and_nothing_its_answers_do
         code("from sklearn.linear_model import LogisticRegression", solution=True),  # replaced whole
         code("assert True\n### BEGIN HIDDEN TESTS\nimport sklearn\n### END HIDDEN TESTS", grade=True, points=1),
     ])
+    module(tmp_path, "lines", [
+        code("import scipy.stats  # BEGIN SOLUTION\nx = 1\n# END SOLUTION", solution=True),  # nbgrader drops the line
+        code("import numpy as np, sklearn"),
+    ])
+    assert imported_by(tmp_path, "lines", OPTIONAL) == SKLEARN
     assert imported_by(tmp_path, "plain", OPTIONAL) == ()
     assert imported_by(tmp_path, "models", OPTIONAL) == SKLEARN
     assert imported_by(tmp_path, "secret", OPTIONAL) == ()
@@ -51,13 +56,26 @@ def test_a_module_gets_what_its_released_code_imports_and_nothing_its_answers_do
     assert imported_by(tmp_path, "missing", OPTIONAL) == ()
 
 
+def test_nbgraders_released_notebooks_are_read_where_they_exist(tmp_path):
+    module(tmp_path, "m", [code("import pandas as pd")])
+    (tmp_path / "release" / "m").mkdir(parents=True)
+    nbformat.write(nbformat.v4.new_notebook(cells=[code("from scipy import stats")]),
+                   str(tmp_path / "release" / "m" / "m.ipynb"))
+    assert imported_by(tmp_path, "m", OPTIONAL) == ("scipy.stats",)
+
+
 def test_a_malformed_notebook_preloads_nothing_and_breaks_nothing(tmp_path):
     (tmp_path / "source" / "broken").mkdir(parents=True)
     (tmp_path / "source" / "broken" / "broken.ipynb").write_text("{not json")
     (tmp_path / "source" / "odd").mkdir(parents=True)
-    (tmp_path / "source" / "odd" / "odd.ipynb").write_text(json.dumps({"cells": [{"cell_type": "code"}, 3]}))
+    (tmp_path / "source" / "odd" / "odd.ipynb").write_text(json.dumps({"cells": [
+        {"cell_type": "code"}, 3, {"cell_type": "code", "source": "import sklearn", "metadata": {"nbgrader": True}},
+        {"cell_type": "code", "source": ["import ", 7], "metadata": None}]}))
+    (tmp_path / "source" / "empty").mkdir(parents=True)
+    (tmp_path / "source" / "empty" / "empty.ipynb").write_text(json.dumps({"cells": None}))
     assert imported_by(tmp_path, "broken", OPTIONAL) == ()
-    assert imported_by(tmp_path, "odd", OPTIONAL) == ()
+    assert imported_by(tmp_path, "odd", OPTIONAL) == SKLEARN
+    assert imported_by(tmp_path, "empty", OPTIONAL) == ()
 
 
 def test_the_courses_modules_that_teach_models_keep_them_preloaded():

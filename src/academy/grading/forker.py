@@ -44,6 +44,10 @@ if TYPE_CHECKING:
 
 PR_SET_PDEATHSIG = 1
 PR_SET_CHILD_SUBREAPER = 36
+#: glibc gives each thread that allocates under contention an arena of its own, reserving 64 MiB of address
+#: space apiece; a kernel's memory cap is an address-space limit, and a kernel whose threads all allocated
+#: (ipykernel's, a learner's) lost most of a 2 GB cap to reservations. Two arenas serve a kernel's threads.
+M_ARENA_MAX, MALLOC_ARENAS = -8, 2
 
 #: What ipykernel imports while it starts (its debugger pulls in debugpy): half its start-up time.
 #: Imported first, so that what these set up is told apart from what the libraries below set up.
@@ -374,7 +378,11 @@ class ForkerProcess:
         """A forker for one assignment's batch: of the optional libraries, only those it imports."""
         from .libraries import imported_by
 
-        return cls(wait=wait, optional=imported_by(course_root, assignment, OPTIONAL))
+        try:
+            optional: tuple[str, ...] | None = imported_by(course_root, assignment, OPTIONAL)
+        except Exception:  # an unreadable course: preload everything, and let the batch say what is wrong
+            optional = None
+        return cls(wait=wait, optional=optional)
 
     def wait_ready(self) -> None:
         if self._ready:
@@ -445,6 +453,7 @@ def main(argv: list[str] | None = None) -> int:
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
     libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    libc.mallopt(M_ARENA_MAX, MALLOC_ARENAS)  # inherited by every kernel forked from here
     signal.signal(signal.SIGTERM, lambda *_: setattr(Forker, "stopping", True))
     optional = OPTIONAL if args.optional is None else tuple(m for m in args.optional.split(",") if m)
     preload(tuple(m for m in args.preload.split(",") if m), optional)
