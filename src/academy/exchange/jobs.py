@@ -156,14 +156,17 @@ class GradingJobs:
                                       Submission.assignment)
                                .join(Submission, Submission.id == GradingJob.submission_id)
                                .where(GradingJob.submission_id.in_(ids), GradingJob.state == "graded")).all()
-            pending = set()
+            batches: dict[tuple[str, str, str], list[int]] = {}  # one question per worker and module
             for submission_id, worker, course, assignment in graded:
+                batches.setdefault((worker, course, assignment), []).append(submission_id)
+            pending: set[int] = set()
+            for (worker, course, assignment), submissions in batches.items():
                 same = (GradingJob.worker == worker, Submission.course == course, Submission.assignment == assignment)
                 last, running = s.execute(
                     select(func.max(GradingJob.finished_at), func.count().filter(GradingJob.state == "running"))
                     .join(Submission, Submission.id == GradingJob.submission_id).where(*same)).one()
                 if running or (last is not None and now() - last < grace):
-                    pending.add(submission_id)
+                    pending.update(submissions)
             return pending
 
     def states(self, ids: list[int]) -> dict[int, dict]:
